@@ -1,0 +1,124 @@
+import express from 'express';
+import type { Knex } from 'knex';
+import { loadConfig, normaliseBasePath, type Config } from './config';
+import { connectDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { KnexSessionStore } from './db/session-store';
+import { WorkflowStore } from './engine/workflow-store';
+import { setUpCsrf } from './middleware/csrf';
+import { errorHandler, notFound } from './middleware/errors';
+import { noStore, setUpWebSecurity } from './middleware/security';
+import { setUpSessions } from './middleware/session';
+import { applyRoutes } from './routes/apply';
+import { assetRoutes } from './routes/assets';
+import { healthRoutes } from './routes/health';
+import { staffRoutes } from './routes/staff';
+import { councilIdFromName, ensureCouncil } from './services/councils';
+import { seedDemoData } from './services/demo';
+import { createEffects } from './services/effects';
+import { setUpNunjucks } from './views/nunjucks';
+
+export interface CreateAppOptions extends Partial<Omit<Config, 'basePath'>> {
+  /** The path the host mounts the kit under, e.g. `/blue-badge`. Every link and redirect carries it. */
+  mountPath?: string;
+  /** An existing knex instance (tests, or a host that shares one); otherwise one is made from databaseUrl. */
+  db?: Knex;
+  /** Run migrations on start (default true). */
+  migrate?: boolean;
+  /** Where unexpected errors are reported; the default writes them to stderr. */
+  logError?: (error: unknown) => void;
+  clock?: () => Date;
+}
+
+export interface KitServices {
+  config: Config;
+  db: Knex;
+  store: WorkflowStore;
+  sessions: KnexSessionStore;
+  councilId: string;
+  /** Closes the database connections the kit opened. */
+  close(): Promise<void>;
+}
+
+export type KitApp = express.Express & { kit: KitServices };
+
+/**
+ * Builds the Blue Badge service as an Express app a council can run alone or mount in its own server:
+ *   host.use('/blue-badge', await createApp({ databaseUrl, sessionSecret, mountPath: '/blue-badge' }))
+ * Options not given come from the environment (see app/config.ts and the README).
+ */
+export async function createApp(options: CreateAppOptions = {}): Promise<KitApp> {
+  const fromEnv = loadConfig();
+  const mountPath = normaliseBasePath(options.mountPath ?? fromEnv.basePath);
+  const {
+    db: _db,
+    migrate: _migrate,
+    logError: _logError,
+    clock: _clock,
+    mountPath: _mountPath,
+    ...settings
+  } = options;
+  const config: Config = { ...fromEnv, ...definedOnly(settings), basePath: mountPath };
+  if (config.production && config.sessionSecret.length < 32) {
+    throw new Error('sessionSecret must be at least 32 characters in production');
+  }
+
+  const ownsDb = !options.db;
+  const db = options.db ?? connectDatabase(config.databaseUrl);
+  if (options.migrate !== false) await migrateToLatest(db);
+  const councilId = councilIdFromName(config.councilName);
+  await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
+
+  const store = new WorkflowStore(db, createEffects(), options.clock);
+  // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
+  if (options.seedDemo === true && !config.production)
+    await seedDemoData(db, store, councilId, config.nation);
+  const app = express() as KitApp;
+  app.disable('x-powered-by');
+  if (config.production) app.set('trust proxy', 1);
+
+  setUpWebSecurity(app, { production: config.production });
+  app.use(healthRoutes(db));
+  app.use(assetRoutes(mountPath));
+  setUpNunjucks(app, { production: config.production, mountPath });
+  app.locals.serviceName = 'Apply for a Blue Badge';
+  app.locals.councilName = config.councilName;
+
+  app.use(noStore);
+  const sessions = setUpSessions(app, {
+    db,
+    secret: config.sessionSecret,
+    production: config.production,
+    mountPath,
+  });
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  setUpCsrf(app);
+  app.use((req, res, next) => {
+    res.locals.currentPath = `${mountPath}${req.path}`;
+    res.locals.staffSignedIn = Boolean(req.session.staffUserId);
+    next();
+  });
+
+  app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
+  app.use('/apply', applyRoutes({ store, mountPath, councilId, nation: config.nation }));
+  app.use('/staff', staffRoutes({ db, store, mountPath }));
+
+  app.use(notFound);
+  app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
+
+  app.kit = {
+    config,
+    db,
+    store,
+    sessions,
+    councilId,
+    close: async () => {
+      if (ownsDb) await db.destroy();
+    },
+  };
+  return app;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+import { createInterface } from 'node:readline/promises';
+import { parseArgs } from 'node:util';
+import express from 'express';
+import { isRole } from '../workflows/permissions';
+import { createApp } from './app';
+import { ConfigError, loadConfig } from './config';
+import { connectDatabase } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import { WorkflowStore } from './engine/workflow-store';
+import { councilIdFromName, ensureCouncil } from './services/councils';
+import { demoSignInHelp, seedDemoData } from './services/demo';
+import { createEffects } from './services/effects';
+import { createStaffUser, staffAccountProblems } from './services/staff';
+
+const USAGE = `Usage: npm run kit -- <command>
+
+Commands:
+  start                                   migrate, seed demo data (outside production) and serve on PORT
+  migrate                                 bring the database schema up to date
+  create-staff --email E --name N --role R
+                                          add a staff account; the password comes from STAFF_PASSWORD
+                                          or is read from standard input
+                                          roles: read-only, assessor, decision-maker, team-manager, administrator
+  seed-demo                               add demo staff and applications to an empty database (not in production)
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'start':
+      return start();
+    case 'migrate': {
+      const db = connectDatabase(config.databaseUrl);
+      try {
+        const ran = await migrateToLatest(db);
+        console.log(
+          ran.length === 0
+            ? 'The database is up to date.'
+            : `Ran ${ran.length} migration(s): ${ran.join(', ')}`,
+        );
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'create-staff': {
+      const { values } = parseArgs({
+        args: rest,
+        options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
+      });
+      const password = process.env.STAFF_PASSWORD ?? (await readPassword());
+      const input = { email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', password };
+      const problems = staffAccountProblems(input);
+      if (problems.length > 0 || !isRole(input.role)) {
+        console.error(`Cannot create the staff account:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+        return 2;
+      }
+      const db = connectDatabase(config.databaseUrl);
+      try {
+        await migrateToLatest(db);
+        const councilId = councilIdFromName(config.councilName);
+        await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
+        const exists = await db('staff_users').where({ email: input.email.trim().toLowerCase() }).first('id');
+        if (exists) {
+          console.error(`A staff account with the email ${input.email} already exists.`);
+          return 2;
+        }
+        const user = await createStaffUser(db, { ...input, role: input.role, councilId });
+        console.log(`Created ${user.role} account for ${user.email}.`);
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    case 'seed-demo': {
+      if (config.production) {
+        console.error('Demo data is never created when NODE_ENV=production.');
+        return 2;
+      }
+      const db = connectDatabase(config.databaseUrl);
+      try {
+        await migrateToLatest(db);
+        const councilId = councilIdFromName(config.councilName);
+        await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
+        const seeded = await seedDemoData(
+          db,
+          new WorkflowStore(db, createEffects()),
+          councilId,
+          config.nation,
+        );
+        console.log(
+          seeded
+            ? demoSignInHelp(`http://localhost:${config.port}${config.basePath}`)
+            : 'The database already has staff accounts; nothing was added.',
+        );
+      } finally {
+        await db.destroy();
+      }
+      return 0;
+    }
+    default:
+      console.error(USAGE);
+      return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+
+  async function start(): Promise<number> {
+    const app = await createApp({ seedDemo: config.seedDemo });
+    const host = express();
+    host.disable('x-powered-by');
+    if (config.production) host.set('trust proxy', 1);
+    if (config.basePath) host.get('/', (_req, res) => res.redirect(303, config.basePath));
+    host.use(config.basePath || '/', app);
+    const server = host.listen(config.port, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const url = `http://localhost:${port}${config.basePath}`;
+      console.log(`Blue Badge service for ${config.councilName} (${config.nation}) at ${url}/apply`);
+      if (!config.production && config.seedDemo) console.log(demoSignInHelp(url));
+    });
+    const stop = () => {
+      server.close(() => void app.kit.close().then(() => process.exit(0)));
+      setTimeout(() => process.exit(1), 10_000).unref();
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    return new Promise<number>(() => undefined);
+  }
+}
+
+async function readPassword(): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  for await (const line of rl) {
+    rl.close();
+    return line;
+  }
+  return '';
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,96 @@
+import path from 'node:path';
+import { NATIONS, type Nation } from '../workflows/rules/types';
+import { packageRoot } from './package-root';
+
+/**
+ * Every setting the kit reads from the environment, in one typed, validated place.
+ * The README's configuration table documents the same variables: keep them together.
+ */
+export interface Config {
+  /** NODE_ENV=production turns on secure cookies, HSTS and refuses development defaults. */
+  production: boolean;
+  port: number;
+  /** `sqlite://relative/or/absolute/path.sqlite`, `sqlite::memory:` or `postgres://user@host/db`. */
+  databaseUrl: string;
+  sessionSecret: string;
+  uploadDir: string;
+  nation: Nation;
+  /** Path the service is mounted under, e.g. `/blue-badge`; empty string for the root. */
+  basePath: string;
+  councilName: string;
+  /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
+  seedDemo: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`The Blue Badge kit cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A fixed secret for development only: production refuses to start without its own. */
+const DEVELOPMENT_SESSION_SECRET = 'development-only-session-secret-change-me-0123456789';
+
+export function normaliseBasePath(value: string | undefined): string {
+  const trimmed = (value ?? '').trim().replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  return trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const production = env.NODE_ENV === 'production';
+
+  const port = env.PORT === undefined || env.PORT === '' ? 3000 : Number(env.PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535 (got "${env.PORT}")`);
+  }
+
+  const databaseUrl =
+    env.DATABASE_URL && env.DATABASE_URL.trim() !== ''
+      ? env.DATABASE_URL.trim()
+      : `sqlite://${path.join(packageRoot(), 'data', 'blue-badge.sqlite')}`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with sqlite:// or postgres://');
+  }
+
+  let sessionSecret = env.SESSION_SECRET ?? '';
+  if (production) {
+    if (sessionSecret.length < 32) {
+      problems.push('SESSION_SECRET is required in production and must be at least 32 characters long');
+    }
+  } else if (sessionSecret === '') {
+    sessionSecret = DEVELOPMENT_SESSION_SECRET;
+  } else if (sessionSecret.length < 32) {
+    problems.push('SESSION_SECRET must be at least 32 characters long');
+  }
+
+  const nation = (env.COUNCIL_NATION ?? 'england').trim().toLowerCase();
+  if (!NATIONS.includes(nation as Nation)) {
+    problems.push(`COUNCIL_NATION must be one of ${NATIONS.join(', ')} (got "${env.COUNCIL_NATION}")`);
+  }
+
+  const basePath = normaliseBasePath(env.BASE_PATH);
+  if (basePath !== '' && !/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath)) {
+    problems.push(`BASE_PATH must be a URL path such as /blue-badge (got "${env.BASE_PATH}")`);
+  }
+
+  const seedDemo = !production && env.SEED_DEMO !== 'false';
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    production,
+    port,
+    databaseUrl,
+    sessionSecret,
+    uploadDir:
+      env.UPLOAD_DIR && env.UPLOAD_DIR !== '' ? env.UPLOAD_DIR : path.join(packageRoot(), 'data', 'uploads'),
+    nation: nation as Nation,
+    basePath,
+    councilName:
+      env.COUNCIL_NAME && env.COUNCIL_NAME.trim() !== '' ? env.COUNCIL_NAME.trim() : 'Demo Council',
+    seedDemo,
+  };
+}

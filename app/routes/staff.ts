@@ -1,0 +1,203 @@
+import express from 'express';
+import type { Knex } from 'knex';
+import type { AnyMachineSnapshot } from 'xstate';
+import { applicationPages } from '../../workflows/application/pages';
+import { badgeEventForms } from '../../workflows/badge/forms';
+import type { CaseContext } from '../../workflows/case/machine';
+import { caseEventForms } from '../../workflows/case/forms';
+import { todayIso } from '../../workflows/dates';
+import { listenedEvents } from '../../workflows/engine/xstate-adapter';
+import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
+import type { StaffEventForm } from '../../workflows/forms/staff-events';
+import type { JourneyPage } from '../../workflows/journey/pages';
+import { hasPermission } from '../../workflows/permissions';
+import { eventPermissions, WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
+import type { WorkflowStore } from '../engine/workflow-store';
+import { currentStaff, requirePermission, requireStaff } from '../middleware/auth';
+import { verifyStaffCredentials } from '../services/staff';
+import { answerSummary } from '../views/answer-summary';
+import { errorSummaryItems } from '../views/errors';
+import { caseTimeline, listCases } from '../services/cases';
+
+const EVENT_FORMS: Record<'case' | 'badge', StaffEventForm<unknown>[]> = {
+  case: caseEventForms as StaffEventForm<unknown>[],
+  badge: badgeEventForms as StaffEventForm<unknown>[],
+};
+
+/** The council's back office: sign in, the list of cases, a case, and the forms that move a case on. */
+export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath: string }): express.Router {
+  const { db, store, mountPath } = options;
+  const router = express.Router();
+  const staffUrl = `${mountPath}/staff`;
+
+  router.get('/sign-in', (_req, res) => res.render('staff/sign-in.njk', { values: {}, errors: [] }));
+
+  router.post('/sign-in', async (req, res) => {
+    const email = typeof req.body?.email === 'string' ? req.body.email : '';
+    const password = typeof req.body?.password === 'string' ? req.body.password : '';
+    const errors: FieldError[] = [];
+    if (email.trim() === '')
+      errors.push({ field: 'email', href: '#email', text: 'Enter your email address' });
+    if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter your password' });
+    const user = errors.length === 0 ? await verifyStaffCredentials(db, email, password) : undefined;
+    if (errors.length === 0 && !user) {
+      errors.push({ field: 'email', href: '#email', text: 'Enter a correct email address and password' });
+    }
+    if (!user) {
+      return res
+        .status(400)
+        .render('staff/sign-in.njk', { values: { email }, errors, errorList: errorSummaryItems(errors) });
+    }
+    // A fresh session id at sign-in, so a session fixed before sign-in is worthless after it.
+    await new Promise<void>((resolve, reject) =>
+      req.session.regenerate((err) => (err ? reject(err) : resolve())),
+    );
+    req.session.staffUserId = user.id;
+    req.session.staffSignedInAt = Date.now();
+    res.redirect(303, `${staffUrl}/cases`);
+  });
+
+  router.post('/sign-out', async (req, res) => {
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.redirect(303, `${staffUrl}/sign-in`);
+  });
+
+  router.use(requireStaff(db, mountPath), requirePermission('case:view'));
+
+  router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
+
+  router.get('/cases', async (_req, res) => {
+    const staff = currentStaff(res);
+    res.render('staff/cases.njk', { cases: await listCases(db, staff.councilId), staff });
+  });
+
+  async function findCase(reference: string) {
+    const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
+    return row ? store.load('case', row.id) : undefined;
+  }
+
+  async function badgeOf(caseId: string) {
+    const row = (await db('badges').where({ case_id: caseId }).first('id')) as { id: string } | undefined;
+    return row ? store.load('badge', row.id) : undefined;
+  }
+
+  /** The staff events this officer could send now, as buttons. */
+  function actionsFor(
+    kind: 'case' | 'badge',
+    snapshot: AnyMachineSnapshot,
+    res: express.Response,
+    base: string,
+  ) {
+    const role = currentStaff(res).role;
+    const permissions = eventPermissions(WORKFLOWS[kind].machine);
+    const listened = listenedEvents(snapshot);
+    return EVENT_FORMS[kind]
+      .filter((form) => listened.includes(form.event))
+      .filter((form) => {
+        const permission = permissions.get(form.event);
+        return permission !== undefined && hasPermission(role, permission);
+      })
+      .map((form) => ({ ...form, href: `${base}/${form.slug}` }));
+  }
+
+  router.get('/cases/:reference', async (req, res) => {
+    const found = await findCase(req.params.reference);
+    if (!found) return res.status(404).render('errors/404.njk');
+    const context = found.snapshot.context as CaseContext;
+    const badge = await badgeOf(found.row.id);
+    const caseUrl = `${staffUrl}/cases/${encodeURIComponent(req.params.reference)}`;
+    res.render('staff/case.njk', {
+      caseRow: found.row,
+      context,
+      answers: answerSummary(
+        Object.keys(context.answers).flatMap((state) => {
+          const page = (applicationPages as Record<string, JourneyPage>)[state];
+          return page ? [{ state, page }] : [];
+        }),
+        context.answers,
+      ),
+      badge: badge?.row,
+      actions: [
+        ...actionsFor('case', found.snapshot, res, caseUrl),
+        ...(badge ? actionsFor('badge', badge.snapshot, res, `${caseUrl}/badge`) : []),
+      ],
+      timeline: await caseTimeline(db, found.row.id, context.reference),
+    });
+  });
+
+  async function eventTarget(kind: 'case' | 'badge', reference: string) {
+    const found = await findCase(reference);
+    if (!found) return undefined;
+    if (kind === 'case') return { caseFound: found, target: found };
+    const badge = await badgeOf(found.row.id);
+    return badge ? { caseFound: found, target: badge } : undefined;
+  }
+
+  function eventRoute(kind: 'case' | 'badge', path: string) {
+    const formFor = (slug: string) => EVENT_FORMS[kind].find((form) => form.slug === slug);
+
+    const renderForm = (
+      res: express.Response,
+      reference: string,
+      form: StaffEventForm<unknown>,
+      values: Record<string, string>,
+      errors: FieldError[],
+    ) =>
+      res.status(errors.length > 0 ? 400 : 200).render('staff/event-form.njk', {
+        form,
+        reference,
+        caseUrl: `${staffUrl}/cases/${encodeURIComponent(reference)}`,
+        values,
+        errors,
+        errorList: errorSummaryItems(errors),
+      });
+
+    router.get(path, async (req, res) => {
+      const params = req.params as Record<string, string>;
+      const form = formFor(params.event);
+      const found = form && (await eventTarget(kind, params.reference));
+      if (!form || !found) return res.status(404).render('errors/404.njk');
+      const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
+      renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
+    });
+
+    router.post(path, async (req, res) => {
+      const params = req.params as Record<string, string>;
+      const form = formFor(params.event);
+      const found = form && (await eventTarget(kind, params.reference));
+      if (!form || !found) return res.status(404).render('errors/404.njk');
+      const staff = currentStaff(res);
+      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
+      if (!permission || !hasPermission(staff.role, permission))
+        return res.status(403).render('errors/403.njk');
+      const today = todayIso();
+      const result = validateFields(form.fields, (req.body ?? {}) as Record<string, unknown>, today);
+      const errors =
+        result.errors.length > 0
+          ? result.errors
+          : (form.check?.(found.target.snapshot.context, result.values, today) ?? []);
+      if (errors.length > 0) return renderForm(res, params.reference, form, result.raw, errors);
+      const sent = await store.send(
+        kind as WorkflowKind,
+        found.target.row.id,
+        form.toEvent(result.values, today),
+        { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
+        { expectedRevision: Number(req.body?.revision) || undefined },
+      );
+      const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
+      if (!sent.ok) {
+        const message =
+          sent.reason === 'conflict'
+            ? 'Someone else changed this case while you were working on it. Check the case and try again.'
+            : 'This action is not possible for the case as it is now.';
+        return res.status(409).render('staff/event-refused.njk', { message, caseUrl });
+      }
+      res.redirect(303, caseUrl);
+    });
+  }
+
+  eventRoute('case', '/cases/:reference/:event');
+  eventRoute('badge', '/cases/:reference/badge/:event');
+
+  return router;
+}

@@ -1,0 +1,11 @@
+import type { Knex } from 'knex';
+import * as initialSchema from './20261204-001-initial-schema';
+
+/**
+ * Every migration, in order. Listed in code rather than found on disk so they run the same from
+ * TypeScript source, from `dist/`, and inside a council's own server that embeds the kit.
+ * To add one: create `YYYYMMDD-NNN-what-it-does.ts` exporting `up` and `down`, then add it here.
+ */
+export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
+  ['20261204-001-initial-schema', initialSchema],
+];

@@ -1,0 +1,186 @@
+import { addYears, todayIso } from '../../workflows/dates';
+import { BADGE_NUMBER_PATTERN } from '../../workflows/badge/badge-number';
+import type { KitApp } from '../../app/app';
+import { addStaff, Browser, buildTestApp } from '../helpers/test-app';
+
+/**
+ * The walking skeleton's whole process through HTTP, as people would use it: a resident applies, an
+ * officer signs in, assesses and approves, and a badge is ordered. CSRF and sessions are real.
+ */
+describe('the whole Blue Badge process, end to end', () => {
+  let app: KitApp;
+
+  beforeEach(async () => {
+    app = await buildTestApp();
+  });
+  afterEach(() => app.kit.close());
+
+  async function applyAsResident(browser: Browser, points = '12'): Promise<string> {
+    const start = await browser.get('/apply');
+    expect(start.status).toBe(200);
+    expect(start.text).toContain('Apply for a Blue Badge');
+
+    let res = await browser.submit('/apply/start', {}, { fromPage: '/apply' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/apply/who-is-applying');
+
+    res = await browser.submit('/apply/who-is-applying', { applicant: 'myself' });
+    expect(res.headers.location).toBe('/apply/pip-moving-around');
+    res = await browser.submit('/apply/pip-moving-around', { movingAroundPoints: points });
+    expect(res.headers.location).toBe('/apply/name');
+    res = await browser.submit('/apply/name', { fullName: 'Margaret Jones' });
+    expect(res.headers.location).toBe('/apply/date-of-birth');
+    res = await browser.submit('/apply/date-of-birth', {
+      'dateOfBirth-day': '17',
+      'dateOfBirth-month': '5',
+      'dateOfBirth-year': '1948',
+    });
+    expect(res.headers.location).toBe('/apply/address');
+    res = await browser.submit('/apply/address', {
+      addressLine1: '12 High Street',
+      town: 'Testville',
+      postcode: 'sw1a1aa',
+    });
+    expect(res.headers.location).toBe('/apply/check-your-answers');
+
+    const check = await browser.get('/apply/check-your-answers');
+    expect(check.status).toBe(200);
+    expect(check.text).toContain('Margaret Jones');
+    expect(check.text).toContain('17 May 1948');
+    expect(check.text).toContain('SW1A 1AA');
+    expect(check.text).toContain(`${points} points`);
+
+    // A change link goes back to the page and, once answered, straight back to check your answers.
+    res = await browser.submit('/apply/name', { fullName: 'Margaret Ann Jones' });
+    expect(res.headers.location).toBe('/apply/check-your-answers');
+    expect((await browser.get('/apply/check-your-answers')).text).toContain('Margaret Ann Jones');
+
+    res = await browser.submit('/apply/check-your-answers');
+    expect(res.headers.location).toBe('/apply/declaration');
+
+    res = await browser.submit('/apply/declaration', {});
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('There is a problem');
+    expect(res.text).toContain('Confirm that the information you have given is correct');
+
+    res = await browser.submit('/apply/declaration', { confirm: 'yes' });
+    expect(res.headers.location).toBe('/apply/application-sent');
+    const confirmation = await browser.get('/apply/application-sent');
+    const reference = /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(confirmation.text)?.[0];
+    expect(reference).toBeDefined();
+    return reference!;
+  }
+
+  it('takes an application from a resident to an ordered badge', async () => {
+    const reference = await applyAsResident(new Browser(app));
+
+    await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
+    const officer = new Browser(app);
+    const signIn = await officer.signIn('', 'dm@test.gov.uk');
+    expect(signIn.status).toBe(303);
+    expect(signIn.headers.location).toBe('/staff/cases');
+
+    const list = await officer.get('/staff/cases');
+    expect(list.text).toContain(reference);
+    expect(list.text).toContain('Margaret Ann Jones');
+
+    const casePage = await officer.get(`/staff/cases/${reference}`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.text).toContain('PIP');
+    expect(casePage.text).toContain('Eligible automatic');
+    expect(casePage.text).toContain('12 High Street');
+    expect(casePage.text).toMatch(/Application: created/);
+    expect(casePage.text).toMatch(/Case: created/);
+
+    let res = await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    expect(res.status).toBe(303);
+
+    const today = todayIso();
+    const approveForm = await officer.get(`/staff/cases/${reference}/approve`);
+    expect(approveForm.status).toBe(200);
+    const expiry = addYears(today, 3);
+    const [y, m, d] = expiry.split('-');
+    res = await officer.submit(`/staff/cases/${reference}/approve`, {
+      'startDate-day': String(Number(today.slice(8))),
+      'startDate-month': String(Number(today.slice(5, 7))),
+      'startDate-year': today.slice(0, 4),
+      'expiryDate-day': String(Number(d)),
+      'expiryDate-month': String(Number(m)),
+      'expiryDate-year': y,
+    });
+    expect(res.status).toBe(303);
+
+    const badge = await app.kit.db('badges').first();
+    expect(badge.badge_number).toMatch(BADGE_NUMBER_PATTERN);
+    expect(badge.badge_number).toBe('KKKKKK');
+    expect(badge.expiry_date).toBe(expiry);
+    expect(badge.state).toBe('ordered');
+    const caseRow = await app.kit.db('cases').where({ reference }).first();
+    expect(caseRow.state).toBe('badgeOrdered');
+
+    const after = await officer.get(`/staff/cases/${reference}`);
+    expect(after.text).toContain('KKKKKK');
+    expect(after.text).toContain('Approved – badge ordered');
+
+    const audit = await app.kit.db('audit_events').where({ entity_id: caseRow.id }).orderBy('id');
+    expect(audit.map((row) => [row.event, row.from_state, row.to_state])).toEqual([
+      ['created', null, 'submitted'],
+      ['START_ASSESSMENT', 'submitted', 'assessing'],
+      ['APPROVE', 'assessing', 'badgeOrdered'],
+    ]);
+  });
+
+  it('lets a decision maker refuse with a reason, and orders no badge', async () => {
+    const reference = await applyAsResident(new Browser(app), '8');
+    await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
+    const officer = new Browser(app);
+    await officer.signIn('', 'dm@test.gov.uk');
+    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+
+    let res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('Enter the reason for refusal');
+
+    res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'The PIP award has ended.' });
+    expect(res.status).toBe(303);
+    const caseRow = await app.kit.db('cases').where({ reference }).first();
+    expect(caseRow.state).toBe('decided.refused');
+    expect(await app.kit.db('badges').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect((await officer.get(`/staff/cases/${reference}`)).text).toContain('The PIP award has ended.');
+  });
+
+  it('refuses an expiry date later than the rules allow, and changes nothing', async () => {
+    const reference = await applyAsResident(new Browser(app));
+    await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
+    const officer = new Browser(app);
+    await officer.signIn('', 'dm@test.gov.uk');
+    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    const today = todayIso();
+    const tooLate = addYears(today, 4);
+    const res = await officer.submit(`/staff/cases/${reference}/approve`, {
+      'startDate-day': String(Number(today.slice(8))),
+      'startDate-month': String(Number(today.slice(5, 7))),
+      'startDate-year': today.slice(0, 4),
+      'expiryDate-day': String(Number(tooLate.slice(8))),
+      'expiryDate-month': String(Number(tooLate.slice(5, 7))),
+      'expiryDate-year': tooLate.slice(0, 4),
+    });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('the latest the rules allow');
+    expect((await app.kit.db('cases').where({ reference }).first()).state).toBe('assessing');
+    expect(await app.kit.db('badges').count({ n: '*' })).toEqual([{ n: 0 }]);
+  });
+
+  it('does not let a read-only officer decide', async () => {
+    const reference = await applyAsResident(new Browser(app));
+    await addStaff(app, 'read-only', 'ro@test.gov.uk');
+    const officer = new Browser(app);
+    await officer.signIn('', 'ro@test.gov.uk');
+    const casePage = await officer.get(`/staff/cases/${reference}`);
+    expect(casePage.status).toBe(200);
+    expect(casePage.text).not.toContain('Start assessment');
+    const res = await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    expect(res.status).toBe(403);
+    expect((await app.kit.db('cases').where({ reference }).first()).state).toBe('submitted');
+  });
+});

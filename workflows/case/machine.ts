@@ -1,0 +1,133 @@
+import { assign, setup } from 'xstate';
+import type { Answers } from '../forms/fields';
+import type { Permission } from '../permissions';
+import type { EligibilityRequest, EligibilityResult, Nation } from '../rules/types';
+import { approvalProblems } from './decision';
+
+/**
+ * The council's case: what happens to an application once it is sent. Each transition names the
+ * permission an officer needs for it (`meta.permission`): the one place that rule lives.
+ */
+export const CASE_WORKFLOW = { id: 'case', version: 1 } as const;
+
+export type CaseDecision =
+  | { outcome: 'approved'; startDate: string; expiryDate: string; decidedAt: string }
+  | { outcome: 'refused'; reason: string; decidedAt: string };
+
+export interface CaseContext {
+  reference: string;
+  nation: Nation;
+  /** The applicant's answers as sent (only those on the journey's path). */
+  answers: Record<string, Answers>;
+  /** The facts the rules judged, and their verdict when the application was sent. */
+  facts: EligibilityRequest;
+  eligibility: EligibilityResult;
+  decision?: CaseDecision;
+}
+
+export interface CaseInput {
+  reference: string;
+  nation: Nation;
+  answers: Record<string, Answers>;
+  facts: EligibilityRequest;
+  eligibility: EligibilityResult;
+}
+
+/** `today` is supplied by the server, never by a form: guards stay pure and testable on any date. */
+export type CaseEvent =
+  | { type: 'START_ASSESSMENT'; today: string }
+  | { type: 'APPROVE'; startDate: string; expiryDate: string; today: string }
+  | { type: 'REFUSE'; reason: string; today: string };
+
+export interface TransitionMeta {
+  permission: Permission;
+  /** Plain English for the process map. */
+  description?: string;
+}
+
+export const caseMachine = setup({
+  types: { context: {} as CaseContext, events: {} as CaseEvent, input: {} as CaseInput },
+  guards: {
+    approvalAllowed: ({ context, event }) =>
+      event.type === 'APPROVE' && approvalProblems(context.facts, event, event.today).length === 0,
+    reasonGiven: ({ event }) => event.type === 'REFUSE' && event.reason.trim().length > 0,
+  },
+  actions: {
+    recordApproval: assign({
+      decision: ({ event }) =>
+        event.type === 'APPROVE'
+          ? {
+              outcome: 'approved',
+              startDate: event.startDate,
+              expiryDate: event.expiryDate,
+              decidedAt: event.today,
+            }
+          : undefined,
+    }),
+    recordRefusal: assign({
+      decision: ({ event }) =>
+        event.type === 'REFUSE'
+          ? { outcome: 'refused', reason: event.reason, decidedAt: event.today }
+          : undefined,
+    }),
+    /** Effect: the app orders the badge (allocates its number, starts its workflow) in the same transaction. */
+    orderBadge: () => undefined,
+  },
+}).createMachine({
+  id: CASE_WORKFLOW.id,
+  description: 'The council assesses a Blue Badge application and decides it.',
+  context: ({ input }) => ({ ...input }),
+  initial: 'submitted',
+  states: {
+    submitted: {
+      description: 'Sent by the applicant, waiting for an officer.',
+      on: {
+        START_ASSESSMENT: {
+          target: 'assessing',
+          meta: {
+            permission: 'case:assess',
+            description: 'An officer starts the assessment',
+          } satisfies TransitionMeta,
+        },
+      },
+    },
+    assessing: {
+      description: 'An officer checks the answers and evidence against the rules.',
+      on: {
+        APPROVE: {
+          guard: 'approvalAllowed',
+          target: 'decided.approved',
+          actions: 'recordApproval',
+          meta: {
+            permission: 'case:decide',
+            description: 'A decision maker approves, with a start and expiry date the rules allow',
+          } satisfies TransitionMeta,
+        },
+        REFUSE: {
+          guard: 'reasonGiven',
+          target: 'decided.refused',
+          actions: 'recordRefusal',
+          meta: {
+            permission: 'case:decide',
+            description: 'A decision maker refuses, giving the reason',
+          } satisfies TransitionMeta,
+        },
+      },
+    },
+    decided: {
+      description: 'A decision has been made.',
+      initial: 'approved',
+      states: {
+        approved: {
+          description: 'Approved: the badge is ordered straight away.',
+          always: { target: '#case.badgeOrdered', actions: 'orderBadge' },
+        },
+        refused: { description: 'Refused, with the reason recorded for the letter.', type: 'final' },
+      },
+    },
+    badgeOrdered: {
+      description: 'A badge has been ordered; its own workflow takes it from here.',
+      type: 'final',
+    },
+  },
+});

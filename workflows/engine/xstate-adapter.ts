@@ -1,0 +1,105 @@
+import {
+  getNextTransitions,
+  initialTransition,
+  transition,
+  type AnyMachineSnapshot,
+  type AnyStateMachine,
+  type EventObject,
+  type StateValue,
+} from 'xstate';
+
+/**
+ * The only module that touches XState's snapshot API. xstate 6 changes how snapshots are restored,
+ * so everything else calls these functions and stays the same when that day comes.
+ */
+
+/** What is stored in the database for a workflow instance. */
+export interface PersistedWorkflowSnapshot {
+  value: StateValue;
+  context: unknown;
+  status: string;
+  historyValue?: unknown;
+}
+
+/** An effect the statechart asks for: performed by the app in the same transaction as the transition. */
+export interface Effect {
+  type: string;
+  params: unknown;
+}
+
+export interface TransitionOutcome<TSnapshot> {
+  snapshot: TSnapshot;
+  effects: Effect[];
+  changed: boolean;
+}
+
+export function startSnapshot<TMachine extends AnyStateMachine>(
+  machine: TMachine,
+  input?: unknown,
+): TransitionOutcome<AnyMachineSnapshot> {
+  const [snapshot, actions] = initialTransition(machine, input as never);
+  return { snapshot: snapshot as AnyMachineSnapshot, effects: toEffects(actions), changed: true };
+}
+
+export function restoreSnapshot(
+  machine: AnyStateMachine,
+  persisted: PersistedWorkflowSnapshot,
+): AnyMachineSnapshot {
+  return machine.resolveState({
+    value: persisted.value,
+    context: persisted.context,
+    status: persisted.status,
+    historyValue: persisted.historyValue,
+  } as never) as AnyMachineSnapshot;
+}
+
+export function persistSnapshot(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+): PersistedWorkflowSnapshot {
+  const persisted = machine.getPersistedSnapshot(snapshot) as unknown as PersistedWorkflowSnapshot;
+  return {
+    value: persisted.value,
+    context: persisted.context,
+    status: persisted.status,
+    historyValue: persisted.historyValue,
+  };
+}
+
+/** Sends one event; `changed` is false when no transition was enabled for it (the snapshot is returned unchanged). */
+export function applyEvent(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: EventObject,
+): TransitionOutcome<AnyMachineSnapshot> {
+  if (!snapshot.can(event)) return { snapshot, effects: [], changed: false };
+  const [next, actions] = transition(machine, snapshot as never, event as never);
+  return { snapshot: next as AnyMachineSnapshot, effects: toEffects(actions), changed: true };
+}
+
+/** `decided.approved` for nested states; the form stored in the `state` column and written in audits. */
+export function stateName(value: StateValue): string {
+  if (typeof value === 'string') return value;
+  const [key, child] = Object.entries(value)[0] ?? [];
+  if (key === undefined) return '';
+  return child === undefined ? key : `${key}.${stateName(child as StateValue)}`;
+}
+
+interface ExecutableActionLike {
+  type: string;
+  params?: unknown;
+}
+
+/** Built-in actions (assign, raise…) are already applied in the snapshot; what remains are named effects. */
+function toEffects(actions: unknown[]): Effect[] {
+  return (actions as ExecutableActionLike[])
+    .filter((action) => typeof action.type === 'string' && !action.type.startsWith('xstate.'))
+    .map((action) => ({ type: action.type, params: action.params }));
+}
+
+/** Event types some transition from the current state listens for (guards not yet judged). */
+export function listenedEvents(snapshot: AnyMachineSnapshot): string[] {
+  if (snapshot.status !== 'active') return [];
+  const types = getNextTransitions(snapshot).map((t) => t.eventType);
+  return [...new Set(types.filter((type) => type !== '' && !type.startsWith('xstate.')))];
+}

@@ -1,0 +1,42 @@
+import type { Field } from '../forms/fields';
+
+/**
+ * What a state of a citizen journey shows. The statechart decides which page comes next; the page
+ * says what is asked and how it is checked (the same split as govuk-casa's plan and page definitions).
+ */
+export interface JourneyPage {
+  /** The URL segment: `/apply/<path>`. */
+  path: string;
+  /** The page's `<h1>` and `<title>`. */
+  title: string;
+  /** Template under views/, e.g. `journey/question.njk` (the generic question page). */
+  view: string;
+  /** Questions asked; a page with none is a content page (an explanation, a next step). */
+  fields: Field[];
+  caption?: string;
+  hint?: string;
+  /** Extra paragraphs for content pages. */
+  body?: string[];
+  /** On check your answers, the page's fields as one row under this label (e.g. an address). */
+  summaryLabel?: string;
+  /** Shown on check your answers (question pages only). */
+  checkAnswers?: boolean;
+  /** Label of the main button. */
+  button?: string;
+}
+
+export interface JourneyStateMeta {
+  page: JourneyPage;
+  /** Plain English for the process map. */
+  description?: string;
+}
+
+export function questionPage(
+  page: Omit<JourneyPage, 'view' | 'checkAnswers'> & { view?: string },
+): JourneyPage {
+  return { view: 'journey/question.njk', checkAnswers: true, ...page };
+}
+
+export function contentPage(page: Omit<JourneyPage, 'view' | 'fields'> & { view?: string }): JourneyPage {
+  return { view: 'journey/content.njk', fields: [], ...page };
+}

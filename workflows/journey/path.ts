@@ -1,0 +1,61 @@
+import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
+import type { Answers } from '../forms/fields';
+import { applyEvent, startSnapshot } from '../engine/xstate-adapter';
+import type { JourneyContext, JourneyEvent } from './events';
+import type { JourneyPage, JourneyStateMeta } from './pages';
+
+export interface JourneyPath {
+  /** Question states on the path that have answers, in order. */
+  answered: string[];
+  /** The first state on the path without an answer, or a state that asks nothing (check answers, an exit). */
+  next: string;
+}
+
+/** The meta of a journey state, or undefined for states that are not pages. */
+export function pageOf(machine: AnyStateMachine, stateName: string): JourneyPage | undefined {
+  const node = machine.root.states[stateName];
+  return (node?.meta as JourneyStateMeta | undefined)?.page;
+}
+
+export function currentState(snapshot: AnyMachineSnapshot): string {
+  return typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
+}
+
+/**
+ * Replays the statechart from the start with the answers given, as if the person answered every page
+ * again without reviewing. The path it takes is the one the statechart itself would take, so check
+ * your answers, back links and "is this page reachable" can never disagree with the process.
+ */
+export function journeyPath(
+  machine: AnyStateMachine,
+  answers: Record<string, Answers>,
+  input: unknown,
+): JourneyPath {
+  let snapshot = startSnapshot(machine, input).snapshot;
+  const answered: string[] = [];
+  const seen = new Set<string>();
+  for (;;) {
+    const state = currentState(snapshot);
+    const page = pageOf(machine, state);
+    const stored = answers[state];
+    if (!page || page.fields.length === 0 || !page.checkAnswers || stored === undefined || seen.has(state)) {
+      return { answered, next: state };
+    }
+    seen.add(state);
+    const submit: JourneyEvent = { type: 'SUBMIT', page: state, answers: stored };
+    const outcome = applyEvent(machine, snapshot, submit);
+    if (!outcome.changed) return { answered, next: state };
+    answered.push(state);
+    snapshot = outcome.snapshot;
+  }
+}
+
+/** The answers on the path only: what is shown, submitted and assessed. */
+export function answersOnPath(
+  machine: AnyStateMachine,
+  context: JourneyContext,
+  input: unknown,
+): Record<string, Answers> {
+  const { answered } = journeyPath(machine, context.answers, input);
+  return Object.fromEntries(answered.map((state) => [state, context.answers[state]]));
+}

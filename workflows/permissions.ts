@@ -1,0 +1,53 @@
+/**
+ * Staff roles and what each may do. The statecharts name the permission each event needs
+ * (transition `meta.permission`); this table says which roles hold it.
+ *
+ * The national Blue Badge service has three roles [BBDS-COM]: read-only (find and view badges),
+ * editor (order, cancel, replace, renew badges and work applications) and council admin (users).
+ * The kit splits "editor" into assessor, decision maker and team manager, so that the person who
+ * assesses need not be the person who decides.
+ */
+export const ROLES = ['read-only', 'assessor', 'decision-maker', 'team-manager', 'administrator'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'case:view',
+  'case:assess',
+  'case:decide',
+  'badge:manage',
+  'staff:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  'read-only': ['case:view'],
+  assessor: ['case:view', 'case:assess'],
+  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
+  'team-manager': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
+  administrator: ['case:view', 'case:assess', 'case:decide', 'badge:manage', 'staff:manage'],
+};
+
+export const ROLE_NAMES: Record<Role, string> = {
+  'read-only': 'Read only',
+  assessor: 'Assessor',
+  'decision-maker': 'Decision maker',
+  'team-manager': 'Team manager',
+  administrator: 'Administrator',
+};
+
+/** The national service's role each kit role maps to [BBDS-COM]. */
+export const NATIONAL_ROLE: Record<Role, 'read-only' | 'editor' | 'council admin'> = {
+  'read-only': 'read-only',
+  assessor: 'editor',
+  'decision-maker': 'editor',
+  'team-manager': 'editor',
+  administrator: 'council admin',
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
