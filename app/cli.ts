@@ -25,9 +25,10 @@ Commands:
   seed-demo                               add demo staff and applications to an empty database (not in production)
 `;
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command; returns the process exit code. Exported so the tests drive it in-process. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [command, ...rest] = argv;
-  const config = loadConfig();
+  const config = loadConfig(env);
   switch (command) {
     case 'start':
       return start();
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
         args: rest,
         options: { email: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } },
       });
-      const password = process.env.STAFF_PASSWORD ?? (await readPassword());
+      const password = env.STAFF_PASSWORD ?? (await readPassword());
       const input = { email: values.email ?? '', name: values.name ?? '', role: values.role ?? '', password };
       const problems = staffAccountProblems(input);
       if (problems.length > 0 || !isRole(input.role)) {
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
-    return new Promise<number>(() => undefined);
+    return 0;
   }
 }
 
@@ -139,10 +140,14 @@ async function readPassword(): Promise<string> {
   return '';
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== 0 || process.argv[2] !== 'start') process.exit(code);
+    },
+    (error: unknown) => {
+      console.error(error instanceof ConfigError ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

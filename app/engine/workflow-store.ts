@@ -165,14 +165,12 @@ export class WorkflowStore {
           revision: row.revision + 1,
           updated_at: now,
         };
-        const count = await trx(WORKFLOW_TABLES[kind])
-          .where({ id, revision: row.revision })
-          .update({
-            state: updated.state,
-            snapshot: updated.snapshot,
-            revision: updated.revision,
-            updated_at: now,
-          });
+        const count = await trx(WORKFLOW_TABLES[kind]).where({ id, revision: row.revision }).update({
+          state: updated.state,
+          snapshot: updated.snapshot,
+          revision: updated.revision,
+          updated_at: now,
+        });
         if (count !== 1) throw new ConcurrentChange();
         for (const step of steps) {
           await this.audit(

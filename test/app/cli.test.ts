@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runCli } from '../../app/cli';
+import { connectDatabase } from '../../app/db/connect';
+import { verifyStaffCredentials } from '../../app/services/staff';
+
+describe('the operators’ command line (npm run kit -- …)', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let output: string[];
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-cli-'));
+    env = { DATABASE_URL: `sqlite://${path.join(dir, 'kit.sqlite')}`, COUNCIL_NAME: 'Cli Council' };
+    output = [];
+    jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
+    jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('migrates, then reports the database is up to date', async () => {
+    expect(await runCli(['migrate'], env)).toBe(0);
+    expect(output.join('\n')).toMatch(/Ran 1 migration/);
+    expect(await runCli(['migrate'], env)).toBe(0);
+    expect(output.join('\n')).toMatch(/up to date/);
+  });
+
+  it('creates a staff account whose password works, taking it from STAFF_PASSWORD', async () => {
+    const code = await runCli(
+      [
+        'create-staff',
+        '--email',
+        'New.Officer@Council.gov.uk',
+        '--name',
+        'New Officer',
+        '--role',
+        'assessor',
+      ],
+      {
+        ...env,
+        STAFF_PASSWORD: 'a-long-enough-password',
+      },
+    );
+    expect(code).toBe(0);
+    const db = connectDatabase(env.DATABASE_URL!);
+    try {
+      const user = await verifyStaffCredentials(db, 'new.officer@council.gov.uk', 'a-long-enough-password');
+      expect(user).toMatchObject({ role: 'assessor', name: 'New Officer' });
+      expect(
+        await verifyStaffCredentials(db, 'new.officer@council.gov.uk', 'wrong-password-here'),
+      ).toBeUndefined();
+    } finally {
+      await db.destroy();
+    }
+    expect(
+      await runCli(
+        ['create-staff', '--email', 'new.officer@council.gov.uk', '--name', 'Again', '--role', 'assessor'],
+        { ...env, STAFF_PASSWORD: 'a-long-enough-password' },
+      ),
+    ).toBe(2);
+    expect(output.join('\n')).toMatch(/already exists/);
+  });
+
+  it('explains what is wrong with a bad create-staff command', async () => {
+    const code = await runCli(['create-staff', '--email', 'nope', '--name', '', '--role', 'boss'], {
+      ...env,
+      STAFF_PASSWORD: 'short',
+    });
+    expect(code).toBe(2);
+    const text = output.join('\n');
+    expect(text).toMatch(/email must be an email address/);
+    expect(text).toMatch(/role must be one of/);
+    expect(text).toMatch(/password must be at least 12 characters/);
+  });
+
+  it('seeds demo data once, and never in production', async () => {
+    expect(await runCli(['seed-demo'], env)).toBe(0);
+    expect(output.join('\n')).toMatch(/decision.maker@example.gov.uk/);
+    const db = connectDatabase(env.DATABASE_URL!);
+    try {
+      expect(Number((await db('cases').count({ n: '*' }))[0].n)).toBe(3);
+      expect(Number((await db('staff_users').count({ n: '*' }))[0].n)).toBe(5);
+    } finally {
+      await db.destroy();
+    }
+    expect(await runCli(['seed-demo'], env)).toBe(0);
+    expect(output.join('\n')).toMatch(/nothing was added/);
+    expect(
+      await runCli(['seed-demo'], { ...env, NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) }),
+    ).toBe(2);
+  });
+
+  it('prints usage for an unknown command', async () => {
+    expect(await runCli(['frobnicate'], env)).toBe(2);
+    expect(output.join('\n')).toMatch(/Usage: npm run kit/);
+  });
+});

@@ -1,0 +1,177 @@
+import { connectDatabase } from '../../../app/db/connect';
+import { migrateToLatest } from '../../../app/db/migrate';
+import { WorkflowStore } from '../../../app/engine/workflow-store';
+import { allocateBadgeNumber, createEffects } from '../../../app/services/effects';
+import { ensureCouncil } from '../../../app/services/councils';
+import type { Knex } from 'knex';
+import type { EventObject } from 'xstate';
+
+const staff = (role: 'assessor' | 'read-only' | 'decision-maker') =>
+  ({ type: 'staff', id: '00000000-0000-0000-0000-000000000001', name: 'Officer', role }) as const;
+
+describe('the workflow store: snapshot and audit in one transaction', () => {
+  let db: Knex;
+  beforeEach(async () => {
+    db = connectDatabase(process.env.TEST_DATABASE_URL ?? 'sqlite::memory:');
+    await migrateToLatest(db);
+    await ensureCouncil(db, { id: 'c', name: 'C', nation: 'england' });
+  });
+  afterEach(() => db.destroy());
+
+  async function sentCase(store: WorkflowStore): Promise<string> {
+    const app = await store.create('application', {
+      input: { nation: 'england' },
+      columns: { reference: 'BB-TEST-0001', council_id: 'c' },
+      actor: { type: 'citizen' },
+    });
+    const submit = (page: string, answers: Record<string, string>) =>
+      ({ type: 'SUBMIT', page, answers }) as EventObject;
+    const sent = await store.send(
+      'application',
+      app.id,
+      [
+        submit('whoIsApplying', { applicant: 'myself' }),
+        submit('pip', { movingAroundPoints: '12' }),
+        submit('fullName', { fullName: 'A Person' }),
+        submit('dateOfBirth', { dateOfBirth: '1970-01-01' }),
+        submit('address', { addressLine1: '1 Road', town: 'Town', postcode: 'SW1A 1AA' }),
+        { type: 'CONTINUE' },
+        submit('declaration', { confirm: 'yes' }),
+      ],
+      { type: 'citizen', id: app.id },
+    );
+    expect(sent.ok).toBe(true);
+    return (await db('cases').first('id')).id;
+  }
+
+  it('writes one audit row per event, with who, from and to', async () => {
+    const store = new WorkflowStore(db, createEffects());
+    const caseId = await sentCase(store);
+    const result = await store.send(
+      'case',
+      caseId,
+      { type: 'START_ASSESSMENT', today: '2026-12-04' },
+      staff('assessor'),
+    );
+    expect(result.ok).toBe(true);
+    const audit = await db('audit_events').where({ entity_id: caseId }).orderBy('id');
+    expect(audit.map((a) => [a.event, a.from_state, a.to_state, a.actor_type, a.actor_name])).toEqual([
+      ['created', null, 'submitted', 'citizen', null],
+      ['START_ASSESSMENT', 'submitted', 'assessing', 'staff', 'Officer'],
+    ]);
+  });
+
+  it('keeps answers out of audit rows', async () => {
+    const store = new WorkflowStore(db, createEffects());
+    await sentCase(store);
+    const details = (await db('audit_events').whereNotNull('detail').select('detail')).map((row) =>
+      String(row.detail),
+    );
+    expect(details.join(' ')).not.toContain('A Person');
+    expect(details).toContain(JSON.stringify({ page: 'fullName' }));
+  });
+
+  it('refuses an event the role may not send, and an event the state does not allow', async () => {
+    const store = new WorkflowStore(db, createEffects());
+    const caseId = await sentCase(store);
+    expect(
+      await store.send('case', caseId, { type: 'START_ASSESSMENT', today: '2026-12-04' }, staff('read-only')),
+    ).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(
+      await store.send(
+        'case',
+        caseId,
+        { type: 'START_ASSESSMENT', today: '2026-12-04' },
+        { type: 'citizen' },
+      ),
+    ).toEqual({
+      ok: false,
+      reason: 'forbidden',
+    });
+    expect(
+      await store.send(
+        'case',
+        caseId,
+        { type: 'REFUSE', reason: 'x', today: '2026-12-04' },
+        staff('decision-maker'),
+      ),
+    ).toEqual({
+      ok: false,
+      reason: 'not-allowed',
+    });
+    expect((await db('cases').first()).state).toBe('submitted');
+  });
+
+  it('refuses a change made from an out-of-date revision (two officers at once)', async () => {
+    const store = new WorkflowStore(db, createEffects());
+    const caseId = await sentCase(store);
+    const { revision } = await db('cases').where({ id: caseId }).first('revision');
+    const first = await store.send(
+      'case',
+      caseId,
+      { type: 'START_ASSESSMENT', today: '2026-12-04' },
+      staff('assessor'),
+      {
+        expectedRevision: revision,
+      },
+    );
+    expect(first.ok).toBe(true);
+    const second = await store.send(
+      'case',
+      caseId,
+      { type: 'REFUSE', reason: 'stale', today: '2026-12-04' },
+      staff('decision-maker'),
+      { expectedRevision: revision },
+    );
+    expect(second).toEqual({ ok: false, reason: 'conflict' });
+    expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing');
+  });
+
+  it('undoes the transition and its audit row when an effect fails', async () => {
+    const effects = createEffects();
+    const store = new WorkflowStore(db, {
+      ...effects,
+      // Takes a badge number first, so the test shows that is undone too.
+      orderBadge: async ({ trx }) => {
+        await allocateBadgeNumber(trx);
+        throw new Error('printer on fire');
+      },
+    });
+    const caseId = await sentCase(store);
+    await store.send('case', caseId, { type: 'START_ASSESSMENT', today: '2026-12-04' }, staff('assessor'));
+    const today = new Date().toISOString().slice(0, 10);
+    const auditBefore = await db('audit_events').count({ n: '*' });
+    await expect(
+      store.send(
+        'case',
+        caseId,
+        {
+          type: 'APPROVE',
+          startDate: today,
+          expiryDate: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
+          today,
+        },
+        staff('decision-maker'),
+      ),
+    ).rejects.toThrow('printer on fire');
+    expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing');
+    expect(await db('audit_events').count({ n: '*' })).toEqual(auditBefore);
+    expect(await db('badges').count({ n: '*' })).toEqual([{ n: 0 }]);
+    expect((await db('badge_number_sequence').first()).next_value).toBe(63_999_999);
+  });
+
+  it('refuses to move an instance saved by another version of its workflow', async () => {
+    const store = new WorkflowStore(db, createEffects());
+    const caseId = await sentCase(store);
+    await db('cases').where({ id: caseId }).update({ workflow_version: 0 });
+    expect(
+      await store.send('case', caseId, { type: 'START_ASSESSMENT', today: '2026-12-04' }, staff('assessor')),
+    ).toEqual({
+      ok: false,
+      reason: 'outdated',
+    });
+  });
+});
