@@ -4,23 +4,31 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp, type CreateAppOptions, type KitApp } from '../../app/app';
 import { createStaffUser } from '../../app/services/staff';
 import type { Role } from '../../workflows/permissions';
+import { freshDatabase } from './database';
 
 export const TEST_SECRET = 'test-session-secret-that-is-long-enough-0123';
 export const STAFF_PASSWORD = 'correct-horse-battery-staple';
 
 /**
  * A kit on a fresh in-memory SQLite database, with everything real: sessions, CSRF, statecharts.
- * TEST_DATABASE_URL points the suite at another database (e.g. PostgreSQL) instead.
+ * With TEST_DATABASE_URL=postgres://… each app gets a new PostgreSQL database instead (see database.ts).
  */
 export async function buildTestApp(options: CreateAppOptions = {}): Promise<KitApp> {
-  return createApp({
-    databaseUrl: process.env.TEST_DATABASE_URL ?? 'sqlite::memory:',
+  const database = await freshDatabase();
+  const app = await createApp({
+    databaseUrl: database.url,
     sessionSecret: TEST_SECRET,
     nation: 'england',
     councilName: 'Test Council',
     logError: () => undefined,
     ...options,
   });
+  const close = app.kit.close;
+  app.kit.close = async () => {
+    await close();
+    await database.drop();
+  };
+  return app;
 }
 
 /** The kit mounted in a host app under `mountPath`, as a council would embed it. */

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import knex from 'knex';
+
+/**
+ * A database of its own for one test: a fresh in-memory SQLite database by default, or, when
+ * TEST_DATABASE_URL is a PostgreSQL URL, a new PostgreSQL database created for the test and dropped after.
+ * The same tests so prove both drivers.
+ */
+export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base || !/^postgres(ql)?:\/\//.test(base))
+    return { url: 'sqlite::memory:', drop: async () => undefined };
+  const name = `kit_test_${randomBytes(6).toString('hex')}`;
+  const admin = knex({ client: 'pg', connection: base, pool: { min: 0, max: 1 } });
+  try {
+    await admin.raw(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const cleanup = knex({ client: 'pg', connection: base, pool: { min: 0, max: 1 } });
+      try {
+        await cleanup.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await cleanup.destroy();
+      }
+    },
+  };
+}
+
+export function usingPostgres(): boolean {
+  return /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? '');
+}
+
+/** Rows in a table as a number (PostgreSQL returns counts as strings, SQLite as numbers). */
+export async function countRows(
+  db: import('knex').Knex,
+  table: string,
+  where: Record<string, unknown> = {},
+): Promise<number> {
+  const [row] = await db(table).where(where).count<{ n: number | string }[]>({ n: '*' });
+  return Number(row.n);
+}
