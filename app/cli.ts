@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline/promises';
 import { parseArgs } from 'node:util';
 import express from 'express';
+import type { Knex } from 'knex';
 import { isRole } from '../workflows/permissions';
 import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
@@ -11,7 +12,7 @@ import { WorkflowStore } from './engine/workflow-store';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { demoSignInHelp, seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
-import { createStaffUser, staffAccountProblems } from './services/staff';
+import { createStaffUser, normaliseEmail, staffAccountProblems } from './services/staff';
 
 const USAGE = `Usage: npm run kit -- <command>
 
@@ -58,33 +59,26 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         console.error(`Cannot create the staff account:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
         return 2;
       }
-      const db = connectDatabase(config.databaseUrl);
-      try {
-        await migrateToLatest(db);
-        const councilId = councilIdFromName(config.councilName);
-        await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
-        const exists = await db('staff_users').where({ email: input.email.trim().toLowerCase() }).first('id');
+      const role = input.role;
+      return withCouncilDatabase(async (db, councilId) => {
+        const exists = await db('staff_users')
+          .where({ email: normaliseEmail(input.email) })
+          .first('id');
         if (exists) {
           console.error(`A staff account with the email ${input.email} already exists.`);
           return 2;
         }
-        const user = await createStaffUser(db, { ...input, role: input.role, councilId });
+        const user = await createStaffUser(db, { ...input, role, councilId });
         console.log(`Created ${user.role} account for ${user.email}.`);
-      } finally {
-        await db.destroy();
-      }
-      return 0;
+        return 0;
+      });
     }
     case 'seed-demo': {
       if (config.production) {
         console.error('Demo data is never created when NODE_ENV=production.');
         return 2;
       }
-      const db = connectDatabase(config.databaseUrl);
-      try {
-        await migrateToLatest(db);
-        const councilId = councilIdFromName(config.councilName);
-        await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
+      return withCouncilDatabase(async (db, councilId) => {
         const seeded = await seedDemoData(
           db,
           new WorkflowStore(db, createEffects()),
@@ -96,14 +90,27 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
             ? demoSignInHelp(`http://localhost:${config.port}${config.basePath}`)
             : 'The database already has staff accounts; nothing was added.',
         );
-      } finally {
-        await db.destroy();
-      }
-      return 0;
+        return 0;
+      });
     }
     default:
       console.error(USAGE);
       return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
+  }
+
+  /** Opens the database, brings it up to date and makes sure this council exists, then runs `task`. */
+  async function withCouncilDatabase(
+    task: (db: Knex, councilId: string) => Promise<number>,
+  ): Promise<number> {
+    const db = connectDatabase(config.databaseUrl);
+    try {
+      await migrateToLatest(db);
+      const councilId = councilIdFromName(config.councilName);
+      await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
+      return await task(db, councilId);
+    } finally {
+      await db.destroy();
+    }
   }
 
   async function start(): Promise<number> {
@@ -124,6 +131,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       server.close(() => void app.kit.close().then(() => process.exit(0)));
       setTimeout(() => process.exit(1), 10_000).unref();
     };
+    // Expired sessions are ignored on read; sweep them hourly so the table does not grow without end.
+    const sweep = setInterval(
+      () => void app.kit.sessions.sweepExpired().catch(() => undefined),
+      60 * 60 * 1000,
+    );
+    sweep.unref();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     return 0;

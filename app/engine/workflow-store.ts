@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { AnyMachineSnapshot, EventObject } from 'xstate';
+import type { AnyEventObject as EventObject, AnyMachineSnapshot } from 'xstate';
 import {
   applyEvent,
   persistSnapshot,
