@@ -78,7 +78,12 @@ function bodyParserProblem(error: unknown): Problem | null {
       detail: 'Send the request body as UTF-8 JSON, without a content encoding.',
     };
   }
-  return { type: PROBLEM_TYPES.badRequest, title: 'Bad request', status, detail: 'The request body could not be read.' };
+  return {
+    type: PROBLEM_TYPES.badRequest,
+    title: 'Bad request',
+    status,
+    detail: 'The request body could not be read.',
+  };
 }
 
 export function createEligibilityApi(options: EligibilityApiOptions = {}): express.Router {

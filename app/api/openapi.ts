@@ -31,7 +31,11 @@ const PROBLEM_SCHEMA: JsonSchema = {
     },
     title: { title: 'Title', description: 'A short summary of the kind of problem.', type: 'string' },
     status: { title: 'Status', description: 'The HTTP status code.', type: 'integer' },
-    detail: { title: 'Detail', description: 'What went wrong with this request, in plain English.', type: 'string' },
+    detail: {
+      title: 'Detail',
+      description: 'What went wrong with this request, in plain English.',
+      type: 'string',
+    },
     errors: {
       title: 'Field errors',
       description: 'For an invalid request: one entry per field at fault.',
@@ -45,7 +49,8 @@ const PROBLEM_SCHEMA: JsonSchema = {
         properties: {
           pointer: {
             title: 'Pointer',
-            description: 'JSON pointer (RFC 6901) to the field in the request body, such as /benefits/pip/movingAroundPoints; "" for the whole body.',
+            description:
+              'JSON pointer (RFC 6901) to the field in the request body, such as /benefits/pip/movingAroundPoints; "" for the whole body.',
             type: 'string',
           },
           detail: {
@@ -95,7 +100,7 @@ export function buildOpenApiDocument(): JsonSchema {
           operationId: 'assessEligibility',
           summary: 'Assess Blue Badge eligibility',
           description:
-            'Applies the nation\'s rules to the facts given. Unknown fields are rejected (400). Ages and award end dates are judged on assessmentDate (default: today in the UK).',
+            "Applies the nation's rules to the facts given. Unknown fields are rejected (400). Ages and award end dates are judged on assessmentDate (default: today in the UK).",
           requestBody: {
             required: true,
             content: {
@@ -108,7 +113,9 @@ export function buildOpenApiDocument(): JsonSchema {
           responses: {
             '200': {
               description: 'The eligibility result.',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/EligibilityResponse' } } },
+              content: {
+                'application/json': { schema: { $ref: '#/components/schemas/EligibilityResponse' } },
+              },
             },
             '400': problemResponse('The body is not JSON, or not a valid eligibility request (see errors).'),
             '405': problemResponse('Only POST is allowed.'),
@@ -121,7 +128,9 @@ export function buildOpenApiDocument(): JsonSchema {
         get: {
           operationId: 'getOpenApiDocument',
           summary: 'This OpenAPI document',
-          responses: { '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } } },
+          responses: {
+            '200': { description: 'The OpenAPI 3.1 document.', content: { 'application/json': {} } },
+          },
         },
       },
     },

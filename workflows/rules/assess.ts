@@ -70,7 +70,10 @@ function bestOutcome(routes: readonly RouteResult[]): Outcome {
   return 'not-eligible';
 }
 
-export function assessEligibility(request: EligibilityRequest, options: AssessOptions = {}): EligibilityResult {
+export function assessEligibility(
+  request: EligibilityRequest,
+  options: AssessOptions = {},
+): EligibilityResult {
   const facts = pickKnownFacts(request);
   const context: RuleContext = {
     nation: facts.nation,

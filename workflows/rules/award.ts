@@ -11,6 +11,7 @@ export function isAwardCurrent(endDate: string | null | undefined, on: string): 
 /** The sentence a reason ends with, so the officer sees how the award limits the badge. */
 export function awardSentence(endDate: string | null | undefined): string {
   if (endDate === null) return 'The award is indefinite.';
-  if (endDate === undefined) return 'No award end date was given: check the award letter before setting the expiry date.';
+  if (endDate === undefined)
+    return 'No award end date was given: check the award letter before setting the expiry date.';
   return `The award ends on ${endDate}, so the badge can last no longer than that.`;
 }

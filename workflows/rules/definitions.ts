@@ -177,7 +177,8 @@ export const RULES: readonly RuleDefinition[] = [
     nations: {
       england: {
         outcome: 'eligible-automatic',
-        summary: 'Registered as severely sight impaired. Sight impaired (partially sighted) does not qualify.',
+        summary:
+          'Registered as severely sight impaired. Sight impaired (partially sighted) does not qualify.',
         sources: ['S1', 'O15'],
       },
       scotland: {
@@ -382,7 +383,7 @@ export const PRINCIPLES: readonly Principle[] = [
   },
   {
     title: 'Nations',
-    text: 'A route is only open in the nations whose tables list it; facts for another nation\'s route (say, ADP in England) are ignored.',
+    text: "A route is only open in the nations whose tables list it; facts for another nation's route (say, ADP in England) are ignored.",
     sources: ['BBDS-REF'],
   },
   {
@@ -402,7 +403,7 @@ export const PRINCIPLES: readonly Principle[] = [
   },
   {
     title: 'Badge length',
-    text: 'latestExpiryDate is the longest badge the rules allow if approved on the assessment date: the 3rd anniversary of that date (the national service accepts expiry up to start + 3 years; from 29 February, 28 February), no later than the qualifying award\'s end date, and no longer than a category limit (Wales TEMP: 1 year). Among the routes with the winning outcome the most generous counts. It is null when not eligible. The decision maker may shorten it.',
+    text: "latestExpiryDate is the longest badge the rules allow if approved on the assessment date: the 3rd anniversary of that date (the national service accepts expiry up to start + 3 years; from 29 February, 28 February), no later than the qualifying award's end date, and no longer than a category limit (Wales TEMP: 1 year). Among the routes with the winning outcome the most generous counts. It is null when not eligible. The decision maker may shorten it.",
     sources: ['S3', 'T2', 'W2', 'O8', 'BBDS-BM'],
   },
   {

@@ -33,7 +33,8 @@ export function routeSummary(code: EligibilityCode, nation: Nation): NationRule[
 export const isEligible = (result: EligibilityResult): boolean => result.outcome !== 'not-eligible';
 export const isEligibleWithoutAssessment = (result: EligibilityResult): boolean =>
   result.outcome === 'eligible-automatic';
-export const needsFurtherAssessment = (result: EligibilityResult): boolean => result.outcome === 'further-assessment';
+export const needsFurtherAssessment = (result: EligibilityResult): boolean =>
+  result.outcome === 'further-assessment';
 
 /** Whether to ask the young-child questions (CHILDBULK, CHILDVEHIC) of someone born on `dateOfBirth`. */
 export function childQuestionsApply(
@@ -54,6 +55,10 @@ export function personQuestionsApply(
 }
 
 /** Whether an expiry date the decision maker chose is within the rules: from the start date to latestExpiryDate. */
-export function isExpiryDateAllowed(expiryDate: string, startDate: string, result: EligibilityResult): boolean {
+export function isExpiryDateAllowed(
+  expiryDate: string,
+  startDate: string,
+  result: EligibilityResult,
+): boolean {
   return result.latestExpiryDate !== null && expiryDate >= startDate && expiryDate <= result.latestExpiryDate;
 }

@@ -7,7 +7,9 @@ import type { EligibilityRequest } from './types';
 
 /** Every key of T, recursively: `true` for a value, a nested shape for an object. */
 type Shape<T> = {
-  [K in keyof Required<T>]-?: NonNullable<T[K]> extends string | number | boolean ? true : Shape<NonNullable<T[K]>>;
+  [K in keyof Required<T>]-?: NonNullable<T[K]> extends string | number | boolean
+    ? true
+    : Shape<NonNullable<T[K]>>;
 };
 
 const AWARD = { awardEndDate: true } as const;
@@ -29,12 +31,20 @@ export const REQUEST_SHAPE: Shape<EligibilityRequest> = {
     dla: { mobilityRate: true, ...AWARD },
     cdp: { mobilityRate: true, ...AWARD },
     wpms: { receiving: true },
-    afcs: { tariffLevel: true, permanentSubstantialDisabilityCertificate: true, permanentMentalDisorder: true },
+    afcs: {
+      tariffLevel: true,
+      permanentSubstantialDisabilityCertificate: true,
+      permanentMentalDisorder: true,
+    },
   },
   sightImpairment: true,
   conditions: {
     walking: { veryConsiderableDifficulty: true, expectedDurationMonths: true },
-    nonVisible: { veryConsiderablePsychologicalDistress: true, riskOfSeriousHarm: true, expectedDurationMonths: true },
+    nonVisible: {
+      veryConsiderablePsychologicalDistress: true,
+      riskOfSeriousHarm: true,
+      expectedDurationMonths: true,
+    },
     arms: { drivesRegularly: true, severeDisabilityBothArms: true, cannotOperateParkingMeters: true },
     child: { bulkyMedicalEquipment: true, needsVehicleNearForTreatment: true },
     terminalIllness: { specialRules: true },

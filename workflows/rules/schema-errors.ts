@@ -29,7 +29,13 @@ function list(values: readonly unknown[]): string {
   return values.map((v) => String(v)).join(', ');
 }
 
-type SchemaNode = { type?: string | string[]; format?: string; enum?: unknown[]; minimum?: number; maximum?: number };
+type SchemaNode = {
+  type?: string | string[];
+  format?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+};
 
 function dateDetail(name: string, schema: SchemaNode): string {
   const nullable = Array.isArray(schema.type) && schema.type.includes('null');

@@ -69,7 +69,8 @@ export function resolveRuleSettings(settings: Partial<CouncilRuleSettings> = {})
     }
   }
   return {
-    terminalIllnessAutomatic: settings.terminalIllnessAutomatic ?? DEFAULT_RULE_SETTINGS.terminalIllnessAutomatic,
+    terminalIllnessAutomatic:
+      settings.terminalIllnessAutomatic ?? DEFAULT_RULE_SETTINGS.terminalIllnessAutomatic,
     childAgeReading: settings.childAgeReading ?? DEFAULT_RULE_SETTINGS.childAgeReading,
   };
 }

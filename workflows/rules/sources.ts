@@ -25,13 +25,19 @@ export const SOURCES = {
     title: 'GOV.UK: Blue Badge - can I get one?',
     address: 'gov.uk/government/publications/blue-badge-can-i-get-one',
   },
-  S8: { title: 'England amending regulations of 2011 (SI 2011/1307)', address: 'legislation.gov.uk/uksi/2011/1307' },
+  S8: {
+    title: 'England amending regulations of 2011 (SI 2011/1307)',
+    address: 'legislation.gov.uk/uksi/2011/1307',
+  },
   S10: {
     title: 'Chronically Sick and Disabled Persons Act 1970, section 21',
     address: 'legislation.gov.uk/ukpga/1970/44/section/21',
   },
   T1: { title: 'Scottish Statutory Instrument 2000/59', address: 'legislation.gov.uk/ssi/2000/59' },
-  T2: { title: 'Scottish Statutory Instrument 2013/65, regulation 5', address: 'legislation.gov.uk/ssi/2013/65' },
+  T2: {
+    title: 'Scottish Statutory Instrument 2013/65, regulation 5',
+    address: 'legislation.gov.uk/ssi/2013/65',
+  },
   T3: { title: 'Scottish Statutory Instrument 2014/145', address: 'legislation.gov.uk/ssi/2014/145' },
   T4: { title: 'Scottish Statutory Instrument 2016/72', address: 'legislation.gov.uk/ssi/2016/72' },
   T5: { title: 'Scottish Statutory Instrument 2017/118', address: 'legislation.gov.uk/ssi/2017/118' },
@@ -44,25 +50,39 @@ export const SOURCES = {
   T14: { title: 'Aberdeenshire Council: Blue Badge scheme', address: 'aberdeenshire.gov.uk' },
   T15: { title: 'Scottish Statutory Instrument 2011/410', address: 'legislation.gov.uk/ssi/2011/410' },
   W1: { title: 'Welsh Statutory Instrument 2013/438', address: 'legislation.gov.uk/wsi/2013/438' },
-  W2: { title: 'Welsh Statutory Instrument 2016/453, explanatory note', address: 'legislation.gov.uk/wsi/2016/453' },
+  W2: {
+    title: 'Welsh Statutory Instrument 2016/453, explanatory note',
+    address: 'legislation.gov.uk/wsi/2016/453',
+  },
   W4: {
     title: 'Welsh Government written statement on the Blue Badge scheme, and WSI 2014/3082',
     address: 'gov.wales and legislation.gov.uk/wsi/2014/3082',
   },
-  W6: { title: 'Welsh Government: Blue Badge scheme in Wales: guidance for local authorities 2021', address: 'gov.wales' },
-  W9: { title: 'Pembrokeshire County Council: Blue Badge eligibility criteria', address: 'pembrokeshire.gov.uk' },
+  W6: {
+    title: 'Welsh Government: Blue Badge scheme in Wales: guidance for local authorities 2021',
+    address: 'gov.wales',
+  },
+  W9: {
+    title: 'Pembrokeshire County Council: Blue Badge eligibility criteria',
+    address: 'pembrokeshire.gov.uk',
+  },
   W10: { title: 'BBC News Wales, October 2016' },
   W12: {
-    title: 'Senedd Research: Blue Badges: what are the eligibility and assessment criteria? (2017, updated 2021)',
+    title:
+      'Senedd Research: Blue Badges: what are the eligibility and assessment criteria? (2017, updated 2021)',
     address: 'research.senedd.wales',
   },
   O1: { title: 'Surrey County Council: non-visible disabilities', address: 'surreycc.gov.uk' },
   O2: { title: 'Wirral Council: new Blue Badge eligibility', address: 'wirral.gov.uk' },
   O3: {
-    title: 'Gloucestershire County Council: Blue Badge eligibility criteria (quoting DfT guidance 4.61 to 4.63)',
+    title:
+      'Gloucestershire County Council: Blue Badge eligibility criteria (quoting DfT guidance 4.61 to 4.63)',
     address: 'gloucestershire.gov.uk',
   },
-  O4: { title: 'Gloucestershire County Council: who can get a Blue Badge', address: 'gloucestershire.gov.uk' },
+  O4: {
+    title: 'Gloucestershire County Council: who can get a Blue Badge',
+    address: 'gloucestershire.gov.uk',
+  },
   O5: { title: 'PIP info: planning and following journeys', address: 'pipinfo.net' },
   O8: { title: 'Surrey County Council: automatic eligibility', address: 'surreycc.gov.uk' },
   O10: { title: 'Hampshire County Council: terminal illness', address: 'hants.gov.uk' },

@@ -53,7 +53,11 @@ export interface EligibilityRequest {
       riskOfSeriousHarm?: boolean;
       expectedDurationMonths?: number;
     };
-    arms?: { drivesRegularly?: boolean; severeDisabilityBothArms?: boolean; cannotOperateParkingMeters?: boolean };
+    arms?: {
+      drivesRegularly?: boolean;
+      severeDisabilityBothArms?: boolean;
+      cannotOperateParkingMeters?: boolean;
+    };
     child?: { bulkyMedicalEquipment?: boolean; needsVehicleNearForTreatment?: boolean };
     terminalIllness?: { specialRules?: boolean };
     trafficRisk?: { noAwarenessOfTrafficDanger?: boolean };

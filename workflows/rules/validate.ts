@@ -13,14 +13,21 @@ import { describeSchemaErrors, type EligibilityFieldError } from './schema-error
 import { loadEligibilitySchema } from './schema-files';
 import type { EligibilityRequest } from './types';
 
-export type EligibilityValidationResult = { ok: true; value: EligibilityRequest } | { ok: false; errors: EligibilityFieldError[] };
+export type EligibilityValidationResult =
+  { ok: true; value: EligibilityRequest } | { ok: false; errors: EligibilityFieldError[] };
 
 let compiled: ValidateFunction | undefined;
 
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
     // strictRequired is off because the schema's if/then names dateOfBirth, defined beside it.
-    const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+    const ajv = new Ajv2020({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictRequired: false,
+      allowUnionTypes: true,
+    });
     addFormats(ajv, ['date']);
     compiled = ajv.compile(loadEligibilitySchema('request'));
   }
@@ -34,8 +41,9 @@ const SCORED_AWARDS = ['pip', 'adp'] as const;
 function semanticErrors(request: EligibilityRequest, today: string): EligibilityFieldError[] {
   const errors: EligibilityFieldError[] = [];
   const onDate = request.assessmentDate ?? today;
-  const dateOfBirth = request.applicant.type === 'person' ? request.applicant.dateOfBirth : undefined;
+  let dateOfBirth = request.applicant.type === 'person' ? request.applicant.dateOfBirth : undefined;
   if (dateOfBirth !== undefined && dateOfBirth > onDate) {
+    dateOfBirth = undefined; // wrong already, so not a yardstick for the award dates
     errors.push({
       pointer: '/applicant/dateOfBirth',
       detail:
@@ -73,7 +81,10 @@ export interface ValidateOptions {
   today?: string;
 }
 
-export function validateEligibilityRequest(body: unknown, options: ValidateOptions = {}): EligibilityValidationResult {
+export function validateEligibilityRequest(
+  body: unknown,
+  options: ValidateOptions = {},
+): EligibilityValidationResult {
   const validate = schemaValidator();
   if (!validate(body)) return { ok: false, errors: describeSchemaErrors(validate.errors ?? []) };
   const request = pickKnownFacts(body as EligibilityRequest);

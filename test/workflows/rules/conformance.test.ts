@@ -29,12 +29,15 @@ describe('docs/conformance/eligibility.json', () => {
     expect(RULES.map((rule) => rule.code).filter((code) => !tested.has(code))).toEqual([]);
   });
 
-  it.each(scenarios.map((s) => [s.id, s] as const))('%s: is well formed and cites known sources', (_id, scenario) => {
-    expect(scenario.request.nation).toBe(scenario.nation);
-    expect(scenario.request.assessmentDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(scenario.description.length).toBeGreaterThan(10);
-    for (const code of scenario.source.split(/,\s*/)) expect(Object.keys(SOURCES)).toContain(code);
-  });
+  it.each(scenarios.map((s) => [s.id, s] as const))(
+    '%s: is well formed and cites known sources',
+    (_id, scenario) => {
+      expect(scenario.request.nation).toBe(scenario.nation);
+      expect(scenario.request.assessmentDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(scenario.description.length).toBeGreaterThan(10);
+      for (const code of scenario.source.split(/,\s*/)) expect(Object.keys(SOURCES)).toContain(code);
+    },
+  );
 });
 
 describe.each(scenarios.map((s) => [s.id, s] as const))('conformance %s', (_id, scenario) => {

@@ -26,7 +26,9 @@ describe('RULES', () => {
     const schema = loadEligibilitySchema('response') as {
       properties: { routes: { items: { properties: { code: { enum: string[] } } } } };
     };
-    expect([...schema.properties.routes.items.properties.code.enum].sort()).toEqual(RULES.map((r) => r.code).sort());
+    expect([...schema.properties.routes.items.properties.code.enum].sort()).toEqual(
+      RULES.map((r) => r.code).sort(),
+    );
   });
 
   it.each([
@@ -65,7 +67,9 @@ describe('RULES', () => {
 
   it('keeps organisations to further assessment and TEMP in Wales to 1 year', () => {
     const org = RULES.find((rule) => rule.code === 'ORG');
-    expect(Object.values(org?.nations ?? {}).map((n) => n.outcome)).toEqual(Array(3).fill('further-assessment'));
+    expect(Object.values(org?.nations ?? {}).map((n) => n.outcome)).toEqual(
+      Array(3).fill('further-assessment'),
+    );
     expect(RULES.find((rule) => rule.code === 'TEMP')?.nations.wales?.maxBadgeYears).toBe(1);
     expect(RULES.find((rule) => rule.code === 'TEMP')?.nations.scotland?.maxBadgeYears).toBeUndefined();
   });

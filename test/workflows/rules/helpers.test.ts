@@ -20,7 +20,9 @@ describe('helpers for the journey', () => {
     expect(england).toContain('HIDDEN');
     expect(england).not.toContain('ORG');
     expect(england).not.toContain('TEMP');
-    expect(routesAvailable('scotland', 'person')).toEqual(expect.arrayContaining(['ADP', 'CDP', 'TEMP', 'TRAF_RISK']));
+    expect(routesAvailable('scotland', 'person')).toEqual(
+      expect.arrayContaining(['ADP', 'CDP', 'TEMP', 'TRAF_RISK']),
+    );
   });
 
   it('says which question groups apply at an age', () => {

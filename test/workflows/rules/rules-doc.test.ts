@@ -2,13 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RULES, RULE_SETTING_DOCS, SOURCES, findPackageRoot } from '../../../workflows/rules';
 import {
-  RULES,
-  RULE_SETTING_DOCS,
-  SOURCES,
-  findPackageRoot,
-} from '../../../workflows/rules';
-import { RULES_DOC_PATH, renderRulesMarkdown, writeRulesDoc } from '../../../workflows/rules/generate-rules-doc';
+  RULES_DOC_PATH,
+  renderRulesMarkdown,
+  writeRulesDoc,
+} from '../../../workflows/rules/generate-rules-doc';
 
 const root = findPackageRoot(__dirname);
 const docPath = join(root, RULES_DOC_PATH);
@@ -22,7 +21,9 @@ describe('docs/rules.md', () => {
 
   it('is already formatted as prettier would format it', () => {
     const prettier = require.resolve('prettier/bin/prettier.cjs');
-    expect(() => execFileSync(process.execPath, [prettier, '--check', docPath], { cwd: root, stdio: 'pipe' })).not.toThrow();
+    expect(() =>
+      execFileSync(process.execPath, [prettier, '--check', docPath], { cwd: root, stdio: 'pipe' }),
+    ).not.toThrow();
   });
 
   it('shows every route, setting and source', () => {
@@ -39,7 +40,9 @@ describe('docs/rules.md', () => {
     const markdown = renderRulesMarkdown();
     expect(markdown.match(/^### Eligible without further assessment$/gm)).toHaveLength(3);
     expect(markdown.match(/^### Eligible subject to further assessment$/gm)).toHaveLength(3);
-    expect(markdown).toContain('### Not available in England\n\n`ADP`, `CDP`, `TEMP`, `COGNITIVE`, `TRAF_RISK`.');
+    expect(markdown).toContain(
+      '### Not available in England\n\n`ADP`, `CDP`, `TEMP`, `COGNITIVE`, `TRAF_RISK`.',
+    );
     expect(markdown).toContain('### Not available in Wales\n\n`ADP`, `CDP`, `HIDDEN`, `TRAF_RISK`.');
   });
 });

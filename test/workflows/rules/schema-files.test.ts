@@ -50,7 +50,9 @@ describe.each(['request', 'response'] as const)('the published %s schema', (whic
 
   it('gives every property a title and a description', () => {
     const undocumented = propertiesOf(schema)
-      .filter(([, property]) => typeof property.title !== 'string' || typeof property.description !== 'string')
+      .filter(
+        ([, property]) => typeof property.title !== 'string' || typeof property.description !== 'string',
+      )
       .map(([path]) => path);
     expect(undocumented).toEqual([]);
   });

@@ -185,6 +185,15 @@ describe('validateEligibilityRequest: checks across fields', () => {
     });
   });
 
+  it('reports a future date of birth once, not again through the award dates', () => {
+    const body = person(
+      'england',
+      { benefits: { pip: { movingAroundPoints: 8, awardEndDate: '2027-01-31' } } },
+      '2030-01-01',
+    );
+    expect(Object.keys(errorsFor(body))).toEqual(['/applicant/dateOfBirth']);
+  });
+
   it.each([
     ['pip', 'e', 12, 10],
     ['adp', 'f', 10, 12],

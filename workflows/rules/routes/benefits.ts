@@ -28,7 +28,9 @@ function scoreGrounds(facts: PipFacts, nation: Nation): string[] {
   } else {
     const planning = planningPoints(facts);
     if (planning !== undefined && planning >= PLANNING_MIN) {
-      grounds.push(`${planning} points for planning and following journeys (${PLANNING_MIN} or more qualifies)`);
+      grounds.push(
+        `${planning} points for planning and following journeys (${PLANNING_MIN} or more qualifies)`,
+      );
     }
   }
   return grounds;
@@ -96,7 +98,11 @@ export const afcs: RouteEvaluator = ({ facts, nation }) => {
       reason: `Received an Armed Forces Compensation Scheme lump sum at tariff level ${tariff} and holds a certificate of permanent and substantial disability affecting walking.`,
     };
   }
-  if (nation === 'wales' && tariff === WALES_MENTAL_DISORDER_TARIFF && award.permanentMentalDisorder === true) {
+  if (
+    nation === 'wales' &&
+    tariff === WALES_MENTAL_DISORDER_TARIFF &&
+    award.permanentMentalDisorder === true
+  ) {
     return {
       reason:
         'Received an Armed Forces Compensation Scheme lump sum at tariff level 6 for a permanent mental disorder, which qualifies in Wales without a walking certificate.',

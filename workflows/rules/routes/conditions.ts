@@ -8,7 +8,9 @@ export const blind: RouteEvaluator = ({ facts, nation }) => {
   if (facts.sightImpairment !== 'severely-sight-impaired') return null;
   return {
     reason:
-      nation === 'england' ? 'Registered as severely sight impaired.' : 'Registered blind (severely sight impaired).',
+      nation === 'england'
+        ? 'Registered as severely sight impaired.'
+        : 'Registered blind (severely sight impaired).',
   };
 };
 
@@ -25,7 +27,8 @@ const WALKING_ASSESSOR: Record<Nation, string> = {
 export const walkingDifficulty: RouteEvaluator = ({ facts, nation }) => {
   const walking = facts.conditions?.walking;
   const months = walking?.expectedDurationMonths;
-  if (walking?.veryConsiderableDifficulty !== true || months === undefined || months < ENDURING_MONTHS) return null;
+  if (walking?.veryConsiderableDifficulty !== true || months === undefined || months < ENDURING_MONTHS)
+    return null;
   return {
     reason: `Has very considerable difficulty walking, expected to last ${months} months (${ENDURING_MONTHS} or more qualifies); ${WALKING_ASSESSOR[nation]} must confirm it.`,
   };
@@ -55,7 +58,9 @@ export const hiddenDisability: RouteEvaluator = ({ facts }) => {
   const months = nonVisible?.expectedDurationMonths;
   if (!nonVisible || months === undefined || months < ENDURING_MONTHS) return null;
   const effects = [
-    nonVisible.veryConsiderablePsychologicalDistress === true ? 'very considerable psychological distress' : null,
+    nonVisible.veryConsiderablePsychologicalDistress === true
+      ? 'very considerable psychological distress'
+      : null,
     nonVisible.riskOfSeriousHarm === true ? 'a risk of serious harm to themselves or others' : null,
   ].filter((effect): effect is string => effect !== null);
   if (effects.length === 0) return null;
@@ -75,7 +80,8 @@ export const arms: RouteEvaluator = ({ facts }) => {
     return null;
   }
   return {
-    reason: 'Drives regularly, has a severe disability in both arms and cannot operate some or all parking meters.',
+    reason:
+      'Drives regularly, has a severe disability in both arms and cannot operate some or all parking meters.',
   };
 };
 
@@ -87,7 +93,8 @@ export const terminalIllness: RouteEvaluator = ({ facts, settings }) => {
   if (facts.conditions?.terminalIllness?.specialRules !== true) return null;
   if (settings.terminalIllnessAutomatic) {
     return {
-      reason: 'Is terminally ill with special-rules evidence, which this council accepts without further assessment.',
+      reason:
+        'Is terminally ill with special-rules evidence, which this council accepts without further assessment.',
       outcome: 'eligible-automatic',
     };
   }
@@ -97,7 +104,10 @@ export const terminalIllness: RouteEvaluator = ({ facts, settings }) => {
 /** Scotland only [T4, T5, T6, T12]: a mental disorder with no awareness of danger from traffic. */
 export const trafficRisk: RouteEvaluator = ({ facts }) =>
   facts.conditions?.trafficRisk?.noAwarenessOfTrafficDanger === true
-    ? { reason: 'Has a mental disorder with no awareness of the danger from traffic; the council must confirm it.' }
+    ? {
+        reason:
+          'Has a mental disorder with no awareness of the danger from traffic; the council must confirm it.',
+      }
     : null;
 
 /** Wales only [W4, W9]: a cognitive impairment needing supervision on journeys, at any working or other age. */

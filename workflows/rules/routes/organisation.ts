@@ -9,8 +9,13 @@ export const organisation: RouteEvaluator = ({ facts, nation }) => {
   const transports = facts.organisation?.transportsDisabledPeople === true;
   if (nation === 'scotland') {
     return cares && transports
-      ? { reason: 'The organisation cares for and transports disabled people; the council must confirm the need.' }
+      ? {
+          reason:
+            'The organisation cares for and transports disabled people; the council must confirm the need.',
+        }
       : null;
   }
-  return cares ? { reason: 'The organisation cares for disabled people; the council must confirm the need.' } : null;
+  return cares
+    ? { reason: 'The organisation cares for disabled people; the council must confirm the need.' }
+    : null;
 };
