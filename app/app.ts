@@ -5,7 +5,10 @@ import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
+import { createEligibilityApi } from './api/eligibility-api';
 import { setUpCsrf } from './middleware/csrf';
+import { setUpLanguage } from './middleware/language';
+import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
 import { noStore, setUpWebSecurity } from './middleware/security';
 import { setUpSessions } from './middleware/session';
@@ -36,6 +39,7 @@ export interface KitServices {
   store: WorkflowStore;
   sessions: KnexSessionStore;
   councilId: string;
+  translations: Translations;
   /** Closes the database connections the kit opened. */
   close(): Promise<void>;
 }
@@ -79,9 +83,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
 
   setUpWebSecurity(app, { production: config.production });
   app.use(healthRoutes(db));
+  // Stateless JSON: before sessions and CSRF, which it neither needs nor should create.
+  app.use(createEligibilityApi({ settings: config.ruleSettings }));
   app.use(assetRoutes(mountPath));
-  setUpNunjucks(app, { production: config.production, mountPath });
-  app.locals.serviceName = 'Apply for a Blue Badge';
+  const translations = createTranslations();
+  setUpNunjucks(app, { production: config.production, mountPath, translations });
   app.locals.councilName = config.councilName;
 
   app.use(noStore);
@@ -92,6 +98,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath,
   });
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  setUpLanguage(app, translations);
   setUpCsrf(app);
   app.use((req, res, next) => {
     res.locals.currentPath = `${mountPath}${req.path}`;
@@ -100,8 +107,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
-  app.use('/apply', applyRoutes({ store, mountPath, councilId, nation: config.nation }));
-  app.use('/staff', staffRoutes({ db, store, mountPath }));
+  app.use(
+    '/apply',
+    applyRoutes({ store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings }),
+  );
+  app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
 
   app.use(notFound);
   app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
@@ -112,6 +122,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     store,
     sessions,
     councilId,
+    translations,
     close: async () => {
       if (ownsDb) await db.destroy();
     },

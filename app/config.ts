@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { CouncilRuleSettings } from '../workflows/rules';
 import { NATIONS, type Nation } from '../workflows/rules/types';
 import { packageRoot } from './package-root';
 
@@ -18,6 +19,8 @@ export interface Config {
   /** Path the service is mounted under, e.g. `/blue-badge`; empty string for the root. */
   basePath: string;
   councilName: string;
+  /** The council's choices where the sources disagree (docs/rules.md, "Council settings"). */
+  ruleSettings: Partial<CouncilRuleSettings>;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
 }
@@ -78,6 +81,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const seedDemo = !production && env.SEED_DEMO !== 'false';
 
+  const ruleSettings: Partial<CouncilRuleSettings> = {};
+  if (env.TERMINAL_ILLNESS_AUTOMATIC !== undefined && env.TERMINAL_ILLNESS_AUTOMATIC !== '') {
+    if (!['true', 'false'].includes(env.TERMINAL_ILLNESS_AUTOMATIC)) {
+      problems.push('TERMINAL_ILLNESS_AUTOMATIC must be true or false');
+    }
+    ruleSettings.terminalIllnessAutomatic = env.TERMINAL_ILLNESS_AUTOMATIC === 'true';
+  }
+  if (env.CHILD_AGE_READING !== undefined && env.CHILD_AGE_READING !== '') {
+    if (!['under-3', 'not-more-than-3'].includes(env.CHILD_AGE_READING)) {
+      problems.push('CHILD_AGE_READING must be under-3 or not-more-than-3');
+    }
+    ruleSettings.childAgeReading = env.CHILD_AGE_READING as CouncilRuleSettings['childAgeReading'];
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -92,5 +109,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     councilName:
       env.COUNCIL_NAME && env.COUNCIL_NAME.trim() !== '' ? env.COUNCIL_NAME.trim() : 'Demo Council',
     seedDemo,
+    ruleSettings,
   };
 }

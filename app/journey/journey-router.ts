@@ -1,6 +1,7 @@
 import express from 'express';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
-import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
+import { formValuesFor, validateFields, type FieldError, type Language } from '../../workflows/forms/fields';
+import { localisePage, type Translator } from '../../workflows/i18n/localise';
 import { todayIso } from '../../workflows/dates';
 import { gotoEvent, type JourneyContext } from '../../workflows/journey/events';
 import type { JourneyPage } from '../../workflows/journey/pages';
@@ -28,8 +29,14 @@ export interface JourneyOptions {
   input: (context: JourneyContext) => unknown;
   /** The session key that holds this person's instance id. */
   loadId: (req: express.Request) => string | undefined;
+  /** The translation namespace holding the journey's words (see workflows/i18n/localise.ts). */
+  namespace: string;
   /** Extra variables for the journey's templates (e.g. the application reference). */
   locals?: (row: Record<string, unknown>) => Record<string, unknown>;
+}
+
+function translatorOf(res: express.Response): Translator {
+  return res.locals.translator as Translator;
 }
 
 interface PageState {
@@ -65,7 +72,9 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       res.redirect(303, urlOf(currentState(loaded.snapshot)));
       return undefined;
     }
-    return { ...loaded, ...target };
+    // The page in the person's language: its words, hints and error messages.
+    const page = localisePage(target.page, options.namespace, target.state, translatorOf(res));
+    return { ...loaded, state: target.state, page };
   }
 
   function render(
@@ -84,8 +93,12 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       errors: form.errors,
       errorList: errorSummaryItems(form.errors),
       summary: answerSummary(
-        path.answered.map((state) => ({ state, page: pageOf(machine, state)! })),
+        path.answered.map((state) => ({
+          state,
+          page: localisePage(pageOf(machine, state)!, options.namespace, state, translatorOf(res)),
+        })),
         context.answers,
+        res.locals.lang as Language,
         urlOf,
       ),
       ...(options.locals?.(journey.row) ?? {}),

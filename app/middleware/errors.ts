@@ -26,7 +26,7 @@ export function errorHandler(log: (error: unknown) => void) {
     if (status === 403) return res.render('errors/403.njk');
     if (status === 404) return res.render('errors/404.njk');
     if (status === 413)
-      return res.render('errors/400.njk', { message: 'The information you sent was too large.' });
+      return res.render('errors/400.njk', { message: res.locals.t?.('common:errors.badRequest.tooLarge') });
     if (status >= 400 && status < 500) return res.render('errors/400.njk');
     res.render('errors/500.njk', {}, (renderError: Error | null, html?: string) => {
       if (renderError) return res.type('text').send('Sorry, there is a problem with the service.');

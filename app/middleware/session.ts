@@ -42,3 +42,15 @@ export function setUpSessions(
   );
   return store;
 }
+
+/**
+ * A new session id, so an id seen (or planted) before cannot be reused: at sign-in and when an
+ * application starts. The person's language choice carries over.
+ */
+export async function regenerateSession(req: express.Request): Promise<void> {
+  const { lang } = req.session;
+  await new Promise<void>((resolve, reject) =>
+    req.session.regenerate((err) => (err ? reject(err) : resolve())),
+  );
+  if (lang) req.session.lang = lang;
+}

@@ -1,8 +1,16 @@
 import express from 'express';
-import { applicationMachine, type ApplicationContext } from '../../workflows/application/machine';
+import {
+  applicationInput,
+  applicationMachine,
+  type ApplicationContext,
+  type ApplicationInput,
+} from '../../workflows/application/machine';
+import type { CouncilRuleSettings } from '../../workflows/rules';
+import { APPLICATION_NAMESPACE } from '../../workflows/application/pages';
 import { pageOf } from '../../workflows/journey/path';
 import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
+import { regenerateSession } from '../middleware/session';
 import { journeyRouter } from '../journey/journey-router';
 import { newReference } from '../services/references';
 
@@ -12,6 +20,7 @@ export function applyRoutes(options: {
   mountPath: string;
   councilId: string;
   nation: Nation;
+  ruleSettings: Partial<CouncilRuleSettings>;
 }): express.Router {
   const router = express.Router();
   const baseUrl = `${options.mountPath}/apply`;
@@ -20,14 +29,11 @@ export function applyRoutes(options: {
 
   router.post('/start', async (req, res) => {
     const row = await options.store.create('application', {
-      input: { nation: options.nation },
+      input: { nation: options.nation, ruleSettings: options.ruleSettings } satisfies ApplicationInput,
       columns: { reference: newReference(), council_id: options.councilId },
       actor: { type: 'citizen' },
     });
-    // A new application gets a new session id, so an id seen before cannot be reused.
-    await new Promise<void>((resolve, reject) =>
-      req.session.regenerate((err) => (err ? reject(err) : resolve())),
-    );
+    await regenerateSession(req);
     req.session.applicationId = row.id;
     res.redirect(303, `${baseUrl}/${pageOf(applicationMachine, row.state)!.path}`);
   });
@@ -35,11 +41,12 @@ export function applyRoutes(options: {
   router.use(
     journeyRouter({
       kind: 'application',
+      namespace: APPLICATION_NAMESPACE,
       machine: applicationMachine,
       store: options.store,
       baseUrl,
       startUrl: baseUrl,
-      input: (context) => ({ nation: (context as ApplicationContext).nation }),
+      input: (context) => applicationInput(context as ApplicationContext),
       loadId: (req) => req.session.applicationId,
       locals: (row) => ({ reference: row.reference }),
     }),

@@ -1,34 +1,63 @@
 import express from 'express';
 import type { Knex } from 'knex';
 import type { AnyMachineSnapshot } from 'xstate';
-import { applicationPages } from '../../workflows/application/pages';
-import { badgeEventForms } from '../../workflows/badge/forms';
+import { APPLICATION_NAMESPACE, applicationPages } from '../../workflows/application/pages';
+import { BADGE_NAMESPACE, badgeEventForms } from '../../workflows/badge/forms';
 import type { CaseContext } from '../../workflows/case/machine';
-import { caseEventForms } from '../../workflows/case/forms';
+import { CASE_NAMESPACE, caseEventForms } from '../../workflows/case/forms';
 import { todayIso } from '../../workflows/dates';
 import { listenedEvents } from '../../workflows/engine/xstate-adapter';
 import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
 import type { StaffEventForm } from '../../workflows/forms/staff-events';
+import { localiseFields, localisePage, type Translator } from '../../workflows/i18n/localise';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { hasPermission } from '../../workflows/permissions';
 import { eventPermissions, WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
 import type { WorkflowStore } from '../engine/workflow-store';
+import type { Translations } from '../i18n';
 import { currentStaff, requirePermission, requireStaff } from '../middleware/auth';
+import { useLanguage } from '../middleware/language';
+import { regenerateSession } from '../middleware/session';
 import { verifyStaffCredentials } from '../services/staff';
 import { answerSummary } from '../views/answer-summary';
 import { errorSummaryItems } from '../views/errors';
 import { caseTimeline, listCases } from '../services/cases';
 
-const EVENT_FORMS: Record<'case' | 'badge', StaffEventForm<unknown>[]> = {
-  case: caseEventForms as StaffEventForm<unknown>[],
-  badge: badgeEventForms as StaffEventForm<unknown>[],
+const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
+  case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
+  badge: { namespace: BADGE_NAMESPACE, forms: badgeEventForms as StaffEventForm<unknown>[] },
 };
 
+/** A staff form with its words: `<namespace>:events.<EVENT>.title | .action | .button` and its fields. */
+function localiseForm(kind: 'case' | 'badge', form: StaffEventForm<unknown>, tr: Translator) {
+  const base = `${EVENT_FORMS[kind].namespace}:events.${form.event}`;
+  return {
+    ...form,
+    title: tr.t(`${base}.title`),
+    action: tr.t(`${base}.action`),
+    button: tr.t(`${base}.button`),
+    fields: localiseFields(form.fields, base, tr),
+  };
+}
+
 /** The council's back office: sign in, the list of cases, a case, and the forms that move a case on. */
-export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath: string }): express.Router {
-  const { db, store, mountPath } = options;
+export function staffRoutes(options: {
+  db: Knex;
+  store: WorkflowStore;
+  mountPath: string;
+  translations: Translations;
+}): express.Router {
+  const { db, store, mountPath, translations } = options;
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
+  const english = translations.translator('en');
+
+  // The back office is in English only (Welsh is required of citizen pages).
+  router.use((req, res, next) => {
+    useLanguage(req, res, translations, 'en');
+    res.locals.englishOnly = true;
+    next();
+  });
 
   router.get('/sign-in', (_req, res) => res.render('staff/sign-in.njk', { values: {}, errors: [] }));
 
@@ -48,10 +77,7 @@ export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath
         .status(400)
         .render('staff/sign-in.njk', { values: { email }, errors, errorList: errorSummaryItems(errors) });
     }
-    // A fresh session id at sign-in, so a session fixed before sign-in is worthless after it.
-    await new Promise<void>((resolve, reject) =>
-      req.session.regenerate((err) => (err ? reject(err) : resolve())),
-    );
+    await regenerateSession(req);
     req.session.staffUserId = user.id;
     req.session.staffSignedInAt = Date.now();
     res.redirect(303, `${staffUrl}/cases`);
@@ -91,13 +117,13 @@ export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath
     const role = currentStaff(res).role;
     const permissions = eventPermissions(WORKFLOWS[kind].machine);
     const listened = listenedEvents(snapshot);
-    return EVENT_FORMS[kind]
+    return EVENT_FORMS[kind].forms
       .filter((form) => listened.includes(form.event))
       .filter((form) => {
         const permission = permissions.get(form.event);
         return permission !== undefined && hasPermission(role, permission);
       })
-      .map((form) => ({ ...form, href: `${base}/${form.slug}` }));
+      .map((form) => ({ ...localiseForm(kind, form, english), href: `${base}/${form.slug}` }));
   }
 
   router.get('/cases/:reference', async (req, res) => {
@@ -112,9 +138,10 @@ export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
           const page = (applicationPages as Record<string, JourneyPage>)[state];
-          return page ? [{ state, page }] : [];
+          return page ? [{ state, page: localisePage(page, APPLICATION_NAMESPACE, state, english) }] : [];
         }),
         context.answers,
+        'en',
       ),
       badge: badge?.row,
       actions: [
@@ -134,12 +161,15 @@ export function staffRoutes(options: { db: Knex; store: WorkflowStore; mountPath
   }
 
   function eventRoute(kind: 'case' | 'badge', path: string) {
-    const formFor = (slug: string) => EVENT_FORMS[kind].find((form) => form.slug === slug);
+    const formFor = (slug: string) => {
+      const form = EVENT_FORMS[kind].forms.find((candidate) => candidate.slug === slug);
+      return form ? localiseForm(kind, form, english) : undefined;
+    };
 
     const renderForm = (
       res: express.Response,
       reference: string,
-      form: StaffEventForm<unknown>,
+      form: ReturnType<typeof localiseForm>,
       values: Record<string, string>,
       errors: FieldError[],
     ) =>

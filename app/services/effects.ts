@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { applicationFacts } from '../../workflows/application/facts';
 import type { ApplicationContext } from '../../workflows/application/machine';
-import { applicationMachine } from '../../workflows/application/machine';
+import { applicationInput, applicationMachine } from '../../workflows/application/machine';
 import { DEFAULT_BLOCKED_COMBINATIONS, takeBadgeNumber } from '../../workflows/badge/badge-number';
 import type { BadgeContext } from '../../workflows/badge/machine';
 import { badgeEligibilityCode } from '../../workflows/case/decision';
@@ -19,9 +19,9 @@ export function createEffects(): Record<string, EffectHandler> {
   return {
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
-      const answers = answersOnPath(applicationMachine, context, { nation: context.nation });
+      const answers = answersOnPath(applicationMachine, context, applicationInput(context));
       const facts = applicationFacts(answers, context.nation, now.slice(0, 10));
-      const eligibility = assessEligibility(facts);
+      const eligibility = assessEligibility(facts, { settings: context.ruleSettings });
       const input: CaseInput = {
         reference: row.reference as string,
         nation: context.nation,

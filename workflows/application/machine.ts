@@ -2,7 +2,7 @@ import { assign, setup, type AnyStateMachine } from 'xstate';
 import type { Answers } from '../forms/fields';
 import { journeyPath } from '../journey/path';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
-import { assessEligibility } from '../rules';
+import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import type { Nation } from '../rules/types';
 import { applicationFacts } from './facts';
 import { applicationPages, type ApplicationState } from './pages';
@@ -15,12 +15,17 @@ import { applicationPages, type ApplicationState } from './pages';
  */
 export const APPLICATION_WORKFLOW = { id: 'application', version: 1 } as const;
 
-export interface ApplicationContext extends JourneyContext {
-  nation: Nation;
-}
-
 export interface ApplicationInput {
   nation: Nation;
+  /** The council's rule settings at the time the application started. */
+  ruleSettings?: Partial<CouncilRuleSettings>;
+}
+
+export interface ApplicationContext extends JourneyContext, ApplicationInput {}
+
+/** The input that starts this application again from scratch: the journey path replays with it. */
+export function applicationInput(context: ApplicationContext): ApplicationInput {
+  return { nation: context.nation, ruleSettings: context.ruleSettings };
 }
 
 function answersWith(context: ApplicationContext, event: JourneyEvent): Record<string, Answers> {
@@ -38,7 +43,8 @@ function answer(event: JourneyEvent, field: string): string | undefined {
  */
 // eslint-disable-next-line prefer-const -- assigned after the machine below is built
 let self: AnyStateMachine;
-const pathFor = (answers: Record<string, Answers>, nation: Nation) => journeyPath(self, answers, { nation });
+const pathFor = (answers: Record<string, Answers>, context: ApplicationContext) =>
+  journeyPath(self, answers, applicationInput(context));
 
 /** States a change or back link may return to. */
 const REVISITABLE: ApplicationState[] = [
@@ -59,18 +65,19 @@ const machineSetup = setup({
   guards: {
     /** After check your answers, a changed answer leads straight back there if nothing else is now missing. */
     canReturnToCheckAnswers: ({ context, event }) =>
-      context.reviewing && pathFor(answersWith(context, event), context.nation).next === 'checkAnswers',
+      context.reviewing && pathFor(answersWith(context, event), context).next === 'checkAnswers',
     applyingForThemselves: ({ event }) => answer(event, 'applicant') === 'myself',
     automaticallyEligible: ({ context, event }) =>
-      assessEligibility(applicationFacts(answersWith(context, event), context.nation)).outcome ===
-      'eligible-automatic',
+      assessEligibility(applicationFacts(answersWith(context, event), context.nation), {
+        settings: context.ruleSettings,
+      }).outcome === 'eligible-automatic',
     /** A page may be revisited when it is on the path the answers so far lead along. */
     onPath: ({ context }, params: { state: ApplicationState }) => {
-      const path = pathFor(context.answers, context.nation);
+      const path = pathFor(context.answers, context);
       if (params.state === 'checkAnswers') return context.reviewing && path.next === 'checkAnswers';
       return path.answered.includes(params.state) || path.next === params.state;
     },
-    answersComplete: ({ context }) => pathFor(context.answers, context.nation).next === 'checkAnswers',
+    answersComplete: ({ context }) => pathFor(context.answers, context).next === 'checkAnswers',
   },
   actions: {
     saveAnswers: assign({ answers: ({ context, event }) => answersWith(context, event) }),
@@ -98,7 +105,7 @@ function question(state: ApplicationState, next: Array<{ target: ApplicationStat
 export const applicationMachine = machineSetup.createMachine({
   id: APPLICATION_WORKFLOW.id,
   description: 'A resident applies for a Blue Badge for themselves.',
-  context: ({ input }) => ({ nation: input.nation, answers: {}, reviewing: false }),
+  context: ({ input }) => ({ ...input, answers: {}, reviewing: false }),
   initial: 'whoIsApplying',
   on: Object.fromEntries(
     REVISITABLE.map((state) => [

@@ -1,14 +1,9 @@
 import type { StaffEventForm } from '../forms/staff-events';
 import type { BadgeContext } from './machine';
 
+/** The officer's forms for badge events; their words are in ./locales/en.json under `events.<EVENT>`. */
 export const badgeEventForms: StaffEventForm<BadgeContext>[] = [
-  {
-    event: 'ISSUE',
-    slug: 'issue',
-    title: 'Record the badge as issued',
-    action: 'Record as issued',
-    button: 'Record as issued',
-    fields: [],
-    toEvent: (_values, today) => ({ type: 'ISSUE', today }),
-  },
+  { event: 'ISSUE', slug: 'issue', fields: [], toEvent: (_values, today) => ({ type: 'ISSUE', today }) },
 ];
+
+export const BADGE_NAMESPACE = 'badge';

@@ -1,6 +1,6 @@
 import { addYears } from '../dates';
 import type { FieldError } from '../forms/fields';
-import { assessEligibility } from '../rules';
+import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult } from '../rules/types';
 
 export interface ApprovalDetails {
@@ -14,8 +14,12 @@ export interface ApprovalDetails {
  * The rules are asked again with the start date as the assessment date, so an award that ends before
  * the badge would start is caught too.
  */
-export function latestExpiryFor(facts: EligibilityRequest, startDate: string): string | null {
-  return assessEligibility({ ...facts, assessmentDate: startDate }).latestExpiryDate;
+export function latestExpiryFor(
+  facts: EligibilityRequest,
+  startDate: string,
+  settings?: Partial<CouncilRuleSettings>,
+): string | null {
+  return assessEligibility({ ...facts, assessmentDate: startDate }, { settings }).latestExpiryDate;
 }
 
 /** Why an approval cannot stand, field by field; empty when it can. Used by the guard and the form alike. */
@@ -23,6 +27,7 @@ export function approvalProblems(
   facts: EligibilityRequest,
   details: ApprovalDetails,
   today: string,
+  settings?: Partial<CouncilRuleSettings>,
 ): FieldError[] {
   const problems: FieldError[] = [];
   if (details.startDate < today) {
@@ -41,7 +46,7 @@ export function approvalProblems(
     });
     return problems;
   }
-  const latest = latestExpiryFor(facts, details.startDate);
+  const latest = latestExpiryFor(facts, details.startDate, settings);
   if (latest === null) {
     problems.push({
       field: 'startDate',

@@ -1,6 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { Answers } from '../forms/fields';
 import type { Permission } from '../permissions';
+import type { CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult, Nation } from '../rules/types';
 import { approvalProblems } from './decision';
 
@@ -22,6 +23,7 @@ export interface CaseContext {
   /** The facts the rules judged, and their verdict when the application was sent. */
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
+  ruleSettings?: Partial<CouncilRuleSettings>;
   decision?: CaseDecision;
 }
 
@@ -31,6 +33,7 @@ export interface CaseInput {
   answers: Record<string, Answers>;
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
+  ruleSettings?: Partial<CouncilRuleSettings>;
 }
 
 /** `today` is supplied by the server, never by a form: guards stay pure and testable on any date. */
@@ -49,7 +52,8 @@ export const caseMachine = setup({
   types: { context: {} as CaseContext, events: {} as CaseEvent, input: {} as CaseInput },
   guards: {
     approvalAllowed: ({ context, event }) =>
-      event.type === 'APPROVE' && approvalProblems(context.facts, event, event.today).length === 0,
+      event.type === 'APPROVE' &&
+      approvalProblems(context.facts, event, event.today, context.ruleSettings).length === 0,
     reasonGiven: ({ event }) => event.type === 'REFUSE' && event.reason.trim().length > 0,
   },
   actions: {

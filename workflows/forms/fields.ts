@@ -4,24 +4,32 @@
  * API documentation read the same definitions.
  */
 
+/**
+ * Text (labels, hints, error messages) is not written here: it comes from the workflow's translation
+ * files by a naming convention (see workflows/i18n/localise.ts), so every field can be read in English
+ * and Welsh. A definition says only what is asked and what a valid answer is.
+ */
 export interface Option {
   value: string;
-  text: string;
+  /** Filled in by localisation. */
+  text?: string;
   hint?: string;
 }
 
+export type ErrorKind = 'required' | 'invalid' | 'past' | 'notPast' | 'tooLong' | 'pattern';
+
 interface FieldBase {
   name: string;
-  label: string;
+  /** Filled in by localisation: the question, its hint, its label on check your answers, its errors. */
+  label?: string;
   hint?: string;
-  /** Shown on check your answers; defaults to the label. */
   summaryLabel?: string;
+  errors?: Partial<Record<ErrorKind, string>>;
 }
 
 export interface RadiosField extends FieldBase {
   kind: 'radios';
   options: Option[];
-  errors: { required: string };
 }
 
 export interface TextField extends FieldBase {
@@ -34,28 +42,25 @@ export interface TextField extends FieldBase {
   spellcheck?: boolean;
   /** Applied before validation, e.g. upper-casing a postcode. */
   normalise?: (value: string) => string;
-  pattern?: { regex: RegExp; message: string };
-  errors: { required?: string; tooLong: string };
+  /** Answers must match; the message is the field's `pattern` error. */
+  pattern?: RegExp;
 }
 
 export interface TextareaField extends FieldBase {
   kind: 'textarea';
   maxLength: number;
-  errors: { required: string; tooLong: string };
 }
 
 export interface DateField extends FieldBase {
   kind: 'date';
-  /** 'past': must be before today (dates of birth). */
+  /** 'past': must be before today (dates of birth); 'not-past': today or later. */
   constraint?: 'past' | 'not-past';
-  errors: { required: string; invalid: string; past?: string; notPast?: string };
 }
 
 export interface CheckboxField extends FieldBase {
   kind: 'checkbox';
-  /** The text beside the single box. */
-  text: string;
-  errors: { required: string };
+  /** The text beside the single box; filled in by localisation. */
+  text?: string;
 }
 
 export type Field = RadiosField | TextField | TextareaField | DateField | CheckboxField;
@@ -102,8 +107,12 @@ export function validateFields(
   const values: Answers = {};
   const errors: FieldError[] = [];
   const raw: Record<string, string> = {};
-  const fail = (field: Field, text: string, href = `#${inputId(field)}`) =>
-    errors.push({ field: field.name, href, text });
+  const fail = (field: Field, kind: ErrorKind) =>
+    errors.push({
+      field: field.name,
+      href: `#${inputId(field)}`,
+      text: field.errors?.[kind] ?? field.errors?.invalid ?? kind,
+    });
 
   for (const field of fields) {
     if (field.kind === 'date') {
@@ -113,20 +122,20 @@ export function validateFields(
       raw[`${field.name}-month`] = month;
       raw[`${field.name}-year`] = year;
       if (parts.every((p) => p === '')) {
-        fail(field, field.errors.required);
+        fail(field, 'required');
         continue;
       }
       const iso = toIsoDate(day, month, year);
       if (iso === null) {
-        fail(field, field.errors.invalid);
+        fail(field, 'invalid');
         continue;
       }
       if (field.constraint === 'past' && iso >= today) {
-        fail(field, field.errors.past ?? field.errors.invalid);
+        fail(field, 'past');
         continue;
       }
       if (field.constraint === 'not-past' && iso < today) {
-        fail(field, field.errors.notPast ?? field.errors.invalid);
+        fail(field, 'notPast');
         continue;
       }
       values[field.name] = iso;
@@ -136,27 +145,27 @@ export function validateFields(
     let value = clean(firstString(body[field.name]));
     raw[field.name] = value;
     if (field.kind === 'radios') {
-      if (!field.options.some((option) => option.value === value)) fail(field, field.errors.required);
+      if (!field.options.some((option) => option.value === value)) fail(field, 'required');
       else values[field.name] = value;
       continue;
     }
     if (field.kind === 'checkbox') {
-      if (value !== 'yes') fail(field, field.errors.required);
+      if (value !== 'yes') fail(field, 'required');
       else values[field.name] = 'yes';
       continue;
     }
     if (field.kind === 'text' && field.normalise) value = field.normalise(value);
     if (value === '') {
       if (field.kind === 'text' && field.optional) continue;
-      fail(field, field.errors.required ?? 'Enter an answer');
+      fail(field, 'required');
       continue;
     }
     if (value.length > field.maxLength) {
-      fail(field, field.errors.tooLong);
+      fail(field, 'tooLong');
       continue;
     }
-    if (field.kind === 'text' && field.pattern && !field.pattern.regex.test(value)) {
-      fail(field, field.pattern.message);
+    if (field.kind === 'text' && field.pattern && !field.pattern.test(value)) {
+      fail(field, 'pattern');
       continue;
     }
     values[field.name] = value;
@@ -177,34 +186,52 @@ export function toIsoDate(day: string, month: string, year: string): string | nu
 }
 
 /** How an answer reads back on check your answers and the case page. */
-export function displayValue(field: Field, value: string | undefined): string {
+export function displayValue(field: Field, value: string | undefined, language: Language = 'en'): string {
   if (value === undefined || value === '') return '';
   if (field.kind === 'radios') return field.options.find((o) => o.value === value)?.text ?? value;
-  if (field.kind === 'checkbox') return field.text;
-  if (field.kind === 'date') return formatDate(value);
+  if (field.kind === 'checkbox') return field.text ?? value;
+  if (field.kind === 'date') return formatDate(value, language);
   return value;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+export type Language = 'en' | 'cy';
 
-/** GOV.UK style: 4 June 2027. */
-export function formatDate(iso: string): string {
+const MONTHS: Record<Language, string[]> = {
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+  cy: [
+    'Ionawr',
+    'Chwefror',
+    'Mawrth',
+    'Ebrill',
+    'Mai',
+    'Mehefin',
+    'Gorffennaf',
+    'Awst',
+    'Medi',
+    'Hydref',
+    'Tachwedd',
+    'Rhagfyr',
+  ],
+};
+
+/** GOV.UK style: 4 June 2027 (4 Mehefin 2027 in Welsh). */
+export function formatDate(iso: string, language: Language = 'en'): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   if (!match) return iso;
-  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  return `${Number(match[3])} ${MONTHS[language][Number(match[2]) - 1]} ${match[1]}`;
 }
 
 /** Stored answers as a form's inputs expect them: a date becomes its day, month and year boxes. */

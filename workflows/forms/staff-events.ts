@@ -7,12 +7,8 @@ import type { Field, FieldError } from './fields';
 export interface StaffEventForm<TContext = unknown> {
   /** The event type in the statechart. */
   event: string;
-  /** URL segment, e.g. `approve`. */
+  /** URL segment, e.g. `approve`. Words come from `<namespace>:events.<event>.title | .action | .button`. */
   slug: string;
-  title: string;
-  /** The button on the case page that leads to (or sends) this form. */
-  action: string;
-  button: string;
   /** Red button for actions that end a case badly. */
   warning?: boolean;
   fields: Field[];

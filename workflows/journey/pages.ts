@@ -7,8 +7,8 @@ import type { Field } from '../forms/fields';
 export interface JourneyPage {
   /** The URL segment: `/apply/<path>`. */
   path: string;
-  /** The page's `<h1>` and `<title>`. */
-  title: string;
+  /** The page's `<h1>` and `<title>`: filled in by localisation (workflows/i18n/localise.ts). */
+  title?: string;
   /** Template under views/, e.g. `journey/question.njk` (the generic question page). */
   view: string;
   /** Questions asked; a page with none is a content page (an explanation, a next step). */
@@ -17,8 +17,8 @@ export interface JourneyPage {
   hint?: string;
   /** Extra paragraphs for content pages. */
   body?: string[];
-  /** On check your answers, the page's fields as one row under this label (e.g. an address). */
-  summaryLabel?: string;
+  /** On check your answers, show the page's fields as one row (e.g. an address) labelled `<state>.summaryLabel`. */
+  summaryLabel?: string | true;
   /** Shown on check your answers (question pages only). */
   checkAnswers?: boolean;
   /** Label of the main button. */

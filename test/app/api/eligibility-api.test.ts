@@ -5,6 +5,8 @@ import { createEligibilityApi, type EligibilityApiOptions } from '../../../app/a
 import { loadEligibilitySchema, type JsonSchema } from '../../../workflows/rules';
 import { expectToMatchScenario, loadConformance } from '../../workflows/rules/conformance';
 import { compileSchema } from '../../workflows/rules/schema-check';
+import type { KitApp } from '../../../app/app';
+import { buildTestApp } from '../../helpers/test-app';
 
 const ELIGIBILITY = '/api/v1/eligibility';
 
@@ -14,7 +16,12 @@ function appWith(options: EligibilityApiOptions = {}, mountPath = '/') {
   return app;
 }
 
-const app = appWith();
+// The API as the kit serves it: mounted in the whole app, before sessions and CSRF.
+let app: KitApp;
+beforeAll(async () => {
+  app = await buildTestApp();
+});
+afterAll(() => app.kit.close());
 
 const post = (body: unknown, contentType = 'application/json') =>
   request(app)

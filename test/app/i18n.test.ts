@@ -1,0 +1,174 @@
+import { createTranslations, loadTranslations, NAMESPACES } from '../../app/i18n';
+import type { KitApp } from '../../app/app';
+import { applicationMachine } from '../../workflows/application/machine';
+import { APPLICATION_NAMESPACE } from '../../workflows/application/pages';
+import { BADGE_NAMESPACE, badgeEventForms } from '../../workflows/badge/forms';
+import { CASE_NAMESPACE, caseEventForms } from '../../workflows/case/forms';
+import type { Field } from '../../workflows/forms/fields';
+import { pageOf } from '../../workflows/journey/path';
+import { Browser, buildTestApp } from '../helpers/test-app';
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (Array.isArray(value)) return [prefix];
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, child]) => keysOf(child, prefix ? `${prefix}.${key}` : key));
+  }
+  return [prefix];
+}
+
+/** The keys a field must have, from what the field checks (workflows/i18n/localise.ts). */
+function requiredKeys(base: string, field: Field): string[] {
+  const key = `${base}.fields.${field.name}`;
+  const keys = [`${key}.label`];
+  if (field.kind === 'radios')
+    keys.push(...field.options.map((o) => `${key}.options.${o.value}`), `${key}.errors.required`);
+  if (field.kind === 'checkbox') keys.push(`${key}.text`, `${key}.errors.required`);
+  if (field.kind === 'text' || field.kind === 'textarea') {
+    keys.push(`${key}.errors.tooLong`);
+    if (!(field.kind === 'text' && field.optional)) keys.push(`${key}.errors.required`);
+    if (field.kind === 'text' && field.pattern) keys.push(`${key}.errors.pattern`);
+  }
+  if (field.kind === 'date') {
+    keys.push(`${key}.errors.required`, `${key}.errors.invalid`);
+    if (field.constraint === 'past') keys.push(`${key}.errors.past`);
+    if (field.constraint === 'not-past') keys.push(`${key}.errors.notPast`);
+  }
+  return keys;
+}
+
+describe('translations', () => {
+  const resources = loadTranslations();
+
+  it('has every citizen key in both English and Welsh, and no key in only one of them', () => {
+    for (const [namespace, { languages }] of Object.entries(NAMESPACES)) {
+      if (!languages.includes('cy')) continue;
+      const english = keysOf(resources.en[namespace]).sort();
+      const welsh = keysOf(resources.cy[namespace]).sort();
+      expect({ namespace, missingInWelsh: english.filter((k) => !welsh.includes(k)) }).toEqual({
+        namespace,
+        missingInWelsh: [],
+      });
+      expect({ namespace, missingInEnglish: welsh.filter((k) => !english.includes(k)) }).toEqual({
+        namespace,
+        missingInEnglish: [],
+      });
+    }
+  });
+
+  it('has the words for every page, field, option and error the application statechart can show', () => {
+    const { translator } = createTranslations();
+    for (const language of ['en', 'cy'] as const) {
+      const tr = translator(language);
+      for (const state of Object.keys(applicationMachine.root.states)) {
+        const page = pageOf(applicationMachine, state)!;
+        const base = `${APPLICATION_NAMESPACE}:${state}`;
+        const keys = [`${base}.title`, ...page.fields.flatMap((field) => requiredKeys(base, field))];
+        if (page.summaryLabel) keys.push(`${base}.summaryLabel`);
+        expect({ language, state, missing: keys.filter((key) => !tr.exists(key)) }).toEqual({
+          language,
+          state,
+          missing: [],
+        });
+      }
+    }
+  });
+
+  it('has the words for every staff form', () => {
+    const tr = createTranslations().translator('en');
+    const forms = [
+      ...caseEventForms.map((form) => [CASE_NAMESPACE, form] as const),
+      ...badgeEventForms.map((form) => [BADGE_NAMESPACE, form] as const),
+    ];
+    for (const [namespace, form] of forms) {
+      const base = `${namespace}:events.${form.event}`;
+      const keys = ['title', 'action', 'button'].map((k) => `${base}.${k}`);
+      keys.push(...form.fields.flatMap((field) => requiredKeys(base, field)));
+      expect({ event: form.event, missing: keys.filter((key) => !tr.exists(key)) }).toEqual({
+        event: form.event,
+        missing: [],
+      });
+    }
+  });
+});
+
+describe('the application in Welsh', () => {
+  let app: KitApp;
+  beforeEach(async () => {
+    app = await buildTestApp();
+  });
+  afterEach(() => app.kit.close());
+
+  const untranslated = /\b(common|application|case|badge):[a-zA-Z]+\./;
+
+  it('switches language from the header link, remembers it, and renders every page with no untranslated key', async () => {
+    const browser = new Browser(app);
+    const english = await browser.get('/apply');
+    expect(english.text).toContain('<html lang="en"');
+    expect(english.text).toContain('href="/apply?lang=cy"');
+
+    const welsh = await browser.get('/apply?lang=cy');
+    expect(welsh.text).toContain('<html lang="cy"');
+    expect(welsh.text).toContain('Gwneud cais am Fathodyn Glas');
+    expect(welsh.text).toContain('Dechrau nawr');
+
+    const pages: string[] = [];
+    await browser.submit('/apply/start', {}, { fromPage: '/apply' });
+    pages.push(browser.lastHtml);
+    const steps: Array<[string, Record<string, string>]> = [
+      ['/apply/who-is-applying', { applicant: 'myself' }],
+      ['/apply/pip-moving-around', { movingAroundPoints: '8' }],
+      ['/apply/name', { fullName: 'Gwen Jones' }],
+      [
+        '/apply/date-of-birth',
+        { 'dateOfBirth-day': '1', 'dateOfBirth-month': '3', 'dateOfBirth-year': '1950' },
+      ],
+      ['/apply/address', { addressLine1: '1 Stryd Fawr', town: 'Caerdydd', postcode: 'CF10 1AA' }],
+    ];
+    for (const [url, answers] of steps) {
+      const page = await browser.get(url);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<html lang="cy"');
+      pages.push(page.text);
+      const empty = await browser.agent
+        .post(url)
+        .type('form')
+        .send({ _csrf: /name="_csrf" value="([^"]+)"/.exec(page.text)![1] });
+      expect(empty.status).toBe(400);
+      expect(empty.text).toContain('Mae problem wedi codi');
+      pages.push(empty.text);
+      expect((await browser.submit(url, answers)).status).toBe(303);
+    }
+    const check = await browser.get('/apply/check-your-answers');
+    expect(check.text).toContain('1 Mawrth 1950');
+    expect(check.text).toContain('Newid');
+    pages.push(check.text);
+    await browser.submit('/apply/check-your-answers');
+    pages.push((await browser.get('/apply/declaration')).text);
+    await browser.submit('/apply/declaration', { confirm: 'yes' });
+    const sent = await browser.get('/apply/application-sent');
+    expect(sent.text).toContain('Cais wedi’i anfon');
+    pages.push(sent.text);
+
+    for (const html of pages) expect(html.match(untranslated)).toBeNull();
+    expect([...app.kit.translations.missing]).toEqual([]);
+  });
+
+  it('shows Welsh error messages, in the summary and beside the field', async () => {
+    const browser = new Browser(app);
+    await browser.get('/apply?lang=cy');
+    await browser.submit('/apply/start', {}, { fromPage: '/apply' });
+    const res = await browser.submit('/apply/who-is-applying', {});
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('<title>Gwall:');
+    expect(res.text.match(/Dewiswch ar gyfer pwy rydych yn gwneud cais/g)).toHaveLength(2);
+    expect(res.text).toContain('<span class="govuk-visually-hidden">Gwall:</span>');
+  });
+
+  it('keeps staff pages in English whatever the citizen chose', async () => {
+    const browser = new Browser(app);
+    await browser.get('/apply?lang=cy');
+    const signIn = await browser.get('/staff/sign-in');
+    expect(signIn.text).toContain('<html lang="en"');
+    expect(signIn.text).not.toContain('Cymraeg');
+  });
+});
