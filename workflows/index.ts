@@ -15,7 +15,6 @@ export * from './badge/badge-number';
 export * from './journey';
 export * from './forms/fields';
 export * from './permissions';
-export * from './dates';
 export * from './engine/xstate-adapter';
 export * as rules from './rules';
 export * from './rules/types';

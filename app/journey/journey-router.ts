@@ -2,7 +2,7 @@ import express from 'express';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 import { formValuesFor, validateFields, type FieldError, type Language } from '../../workflows/forms/fields';
 import { localisePage, type Translator } from '../../workflows/i18n/localise';
-import { todayIso } from '../../workflows/dates';
+import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { gotoEvent, type JourneyContext } from '../../workflows/journey/events';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { currentState, journeyPath, pageOf } from '../../workflows/journey/path';

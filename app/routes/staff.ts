@@ -5,7 +5,7 @@ import { APPLICATION_NAMESPACE, applicationPages } from '../../workflows/applica
 import { BADGE_NAMESPACE, badgeEventForms } from '../../workflows/badge/forms';
 import type { CaseContext } from '../../workflows/case/machine';
 import { CASE_NAMESPACE, caseEventForms } from '../../workflows/case/forms';
-import { todayIso } from '../../workflows/dates';
+import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { listenedEvents } from '../../workflows/engine/xstate-adapter';
 import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
 import type { StaffEventForm } from '../../workflows/forms/staff-events';

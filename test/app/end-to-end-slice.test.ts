@@ -1,4 +1,4 @@
-import { addYears, todayIso } from '../../workflows/dates';
+import { addYears, todayInUk as todayIso } from '../../workflows/rules/dates';
 import { BADGE_NUMBER_PATTERN } from '../../workflows/badge/badge-number';
 import type { KitApp } from '../../app/app';
 import { addStaff, Browser, buildTestApp } from '../helpers/test-app';

@@ -1,4 +1,4 @@
-import { addYears } from '../dates';
+import { addYears } from '../rules/dates';
 import type { FieldError } from '../forms/fields';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult } from '../rules/types';

@@ -1,4 +1,4 @@
-import { addYears } from '../dates';
+import { addYears } from '../rules/dates';
 import type { StaffEventForm } from '../forms/staff-events';
 import { approvalProblems, latestExpiryFor } from './decision';
 import type { CaseContext } from './machine';

@@ -1,7 +1,7 @@
 /**
  * Writes docs/rules.md from the rule definitions, settings and sources, so the officer-facing rules
  * cannot drift from the code. A test fails when the committed file differs from renderRulesMarkdown().
- *   npm run build && node dist/workflows/rules/generate-rules-doc.js
+ *   npm run docs
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -117,7 +117,7 @@ export function renderRulesMarkdown(): string {
     [
       '# Blue Badge eligibility rules',
       '<!-- Generated from workflows/rules/definitions.ts by workflows/rules/generate-rules-doc.ts: do not edit by hand. -->',
-      'The reference rules the kit applies for England, Scotland and Wales, for council officers and suppliers. To change them, change `workflows/rules/definitions.ts` and run `npm run build && node dist/workflows/rules/generate-rules-doc.js`; a test fails while this file is out of date. The API is described in `docs/schemas/`, and `docs/conformance/eligibility.json` holds scenarios any implementation must pass. Source codes in brackets are listed at the end.',
+      'The reference rules the kit applies for England, Scotland and Wales, for council officers and suppliers. To change them, change `workflows/rules/definitions.ts` and run `npm run docs`; a test fails while this file is out of date. The API is described in `docs/schemas/`, and `docs/conformance/eligibility.json` holds scenarios any implementation must pass. Source codes in brackets are listed at the end.',
       '## How a result is worked out',
       principleList(PRINCIPLES),
       ...NATIONS.map(nationSection),
