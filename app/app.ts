@@ -89,6 +89,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const translations = createTranslations();
   setUpNunjucks(app, { production: config.production, mountPath, translations });
   app.locals.councilName = config.councilName;
+  app.locals.targetWeeks = config.targetWeeks;
 
   app.use(noStore);
   const sessions = setUpSessions(app, {

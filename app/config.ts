@@ -19,6 +19,8 @@ export interface Config {
   /** Path the service is mounted under, e.g. `/blue-badge`; empty string for the root. */
   basePath: string;
   councilName: string;
+  /** The council's target for deciding an application, in weeks (shown on the confirmation page). */
+  targetWeeks: number;
   /** The council's choices where the sources disagree (docs/rules.md, "Council settings"). */
   ruleSettings: Partial<CouncilRuleSettings>;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
@@ -81,6 +83,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const seedDemo = !production && env.SEED_DEMO !== 'false';
 
+  const targetWeeks = env.TARGET_WEEKS === undefined || env.TARGET_WEEKS === '' ? 12 : Number(env.TARGET_WEEKS);
+  if (!Number.isInteger(targetWeeks) || targetWeeks < 1 || targetWeeks > 52) {
+    problems.push(`TARGET_WEEKS must be a whole number of weeks from 1 to 52 (got "${env.TARGET_WEEKS}")`);
+  }
+
   const ruleSettings: Partial<CouncilRuleSettings> = {};
   if (env.TERMINAL_ILLNESS_AUTOMATIC !== undefined && env.TERMINAL_ILLNESS_AUTOMATIC !== '') {
     if (!['true', 'false'].includes(env.TERMINAL_ILLNESS_AUTOMATIC)) {
@@ -109,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     councilName:
       env.COUNCIL_NAME && env.COUNCIL_NAME.trim() !== '' ? env.COUNCIL_NAME.trim() : 'Demo Council',
     seedDemo,
+    targetWeeks,
     ruleSettings,
   };
 }

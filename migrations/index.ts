@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './20261204-001-initial-schema';
+import * as caseApplicationType from './20261204-002-case-application-type';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -8,4 +9,5 @@ import * as initialSchema from './20261204-001-initial-schema';
  */
 export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['20261204-001-initial-schema', initialSchema],
+  ['20261204-002-case-application-type', caseApplicationType],
 ];

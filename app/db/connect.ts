@@ -1,9 +1,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+// knex's own better-sqlite3 dialect, so the kit can choose which build of the driver it loads.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3') as new (config: Knex.Config) => object;
 
 /**
- * The one place that picks a database driver. The embedded default is SQLite through better-sqlite3:
+ * better-sqlite3 12 is the last build that runs on Node 20; from Node 24.19 its Statement finaliser
+ * aborts the process during garbage collection (the driver's old ObjectWrap base class). Version 13 is
+ * built on Node-API and fixes that, but needs Node 22 or later. Both are installed (13 under the alias
+ * `better-sqlite3-napi`, which ships prebuilt binaries) and the right one is loaded here.
+ */
+export function sqliteDriverName(nodeVersion = process.versions.node): 'better-sqlite3' | 'better-sqlite3-napi' {
+  return Number(nodeVersion.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
+}
+
+class KitSqliteClient extends (BetterSqlite3Client as new (config: Knex.Config) => { _driver(): unknown }) {
+  override _driver() {
+    return require(sqliteDriverName());
+  }
+}
+
+/**
+ * The one place that picks a database driver. The embedded default is SQLite through better-sqlite3
+ * (the build that suits this Node, see sqliteDriverName):
  * on this kit's reference machine it was 2–8× faster than the `sqlite3` package for writes and
  * 1.3–5× for reads, and it needs no server. Production councils point DATABASE_URL at PostgreSQL
  * (driver `pg`); the same queries and migrations run on both.
@@ -15,7 +35,7 @@ export function connectDatabase(databaseUrl: string): Knex {
   const filename = sqliteFilename(databaseUrl);
   if (filename !== ':memory:') fs.mkdirSync(path.dirname(filename), { recursive: true });
   return knex({
-    client: 'better-sqlite3',
+    client: KitSqliteClient as unknown as typeof knex.Client,
     connection: { filename },
     useNullAsDefault: true,
     // One connection: SQLite has a single writer, and an in-memory database exists per connection.
@@ -39,5 +59,5 @@ export function sqliteFilename(databaseUrl: string): string {
 }
 
 export function isPostgres(db: Knex): boolean {
-  return db.client.config.client === 'pg';
+  return db.client.dialect === 'postgresql';
 }

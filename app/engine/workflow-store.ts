@@ -99,6 +99,11 @@ export class WorkflowStore {
     return options.trx ? run(options.trx) : this.db.transaction(run);
   }
 
+  /** False for an instance saved by another version of its workflow (it cannot be moved on). */
+  isCurrentVersion(kind: WorkflowKind, row: WorkflowRow): boolean {
+    return row.workflow_version === WORKFLOWS[kind].version;
+  }
+
   async load(
     kind: WorkflowKind,
     id: string,
@@ -140,7 +145,7 @@ export class WorkflowStore {
         const loaded = await this.load(kind, id, trx);
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
         const { row } = loaded;
-        if (row.workflow_version !== workflow.version) return { ok: false, reason: 'outdated' } as const;
+        if (!this.isCurrentVersion(kind, row)) return { ok: false, reason: 'outdated' } as const;
         if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
           return { ok: false, reason: 'conflict' } as const;
         }

@@ -1,13 +1,19 @@
 import express from 'express';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
-import { formValuesFor, validateFields, type FieldError, type Language } from '../../workflows/forms/fields';
-import { localisePage, type Translator } from '../../workflows/i18n/localise';
+import {
+  formValuesFor,
+  validateFields,
+  type Answers,
+  type FieldError,
+  type Language,
+} from '../../workflows/forms/fields';
+import { localisePage, type Translator, type Wording } from '../../workflows/i18n/localise';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
-import { gotoEvent, type JourneyContext } from '../../workflows/journey/events';
+import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflows/journey/events';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { currentState, journeyPath, pageOf } from '../../workflows/journey/path';
 import type { WorkflowKind } from '../../workflows/registry';
-import type { WorkflowStore } from '../engine/workflow-store';
+import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { answerSummary } from '../views/answer-summary';
 import { errorSummaryItems } from '../views/errors';
 
@@ -15,7 +21,8 @@ import { errorSummaryItems } from '../views/errors';
  * Serves a citizen journey from its statechart, for any journey: GET renders the page of a state, POST
  * validates the page's fields, sends the event and redirects to wherever the statechart went
  * (post/redirect/get). The URL never sets the state: a page the snapshot does not allow redirects to the
- * right one. Nothing here knows about Blue Badges.
+ * right one. "Add another" list pages get their item sub-pages (add, change, remove) the same way.
+ * Nothing here knows about Blue Badges.
  */
 export interface JourneyOptions {
   kind: WorkflowKind;
@@ -31,78 +38,124 @@ export interface JourneyOptions {
   loadId: (req: express.Request) => string | undefined;
   /** The translation namespace holding the journey's words (see workflows/i18n/localise.ts). */
   namespace: string;
+  /** Adjusts a page for this instance, e.g. offering only the options of the council's nation. */
+  adaptPage?: (page: JourneyPage, context: JourneyContext) => JourneyPage;
+  /** "you" or "they" copy (someone applying for another person). */
+  wording?: (context: JourneyContext) => Wording;
   /** Extra variables for the journey's templates (e.g. the application reference). */
-  locals?: (row: Record<string, unknown>) => Record<string, unknown>;
+  locals?: (row: Record<string, unknown>, context: JourneyContext) => Record<string, unknown>;
+}
+
+type Mode = { kind: 'page' } | { kind: 'add' } | { kind: 'change'; index: number } | { kind: 'remove'; index: number };
+
+interface Journey {
+  row: WorkflowRow;
+  snapshot: AnyMachineSnapshot;
+  context: JourneyContext;
+  state: string;
+  /** The page localised for this person (language, wording) and adapted to the instance. */
+  page: JourneyPage;
+  items: Answers[];
 }
 
 function translatorOf(res: express.Response): Translator {
   return res.locals.translator as Translator;
 }
 
-interface PageState {
-  state: string;
-  page: JourneyPage;
-}
-
 export function journeyRouter(options: JourneyOptions): express.Router {
   const router = express.Router();
   const { machine, store, baseUrl } = options;
 
-  const byPath = new Map<string, PageState>();
+  const byPath = new Map<string, string>();
   for (const state of Object.keys(machine.root.states)) {
     const page = pageOf(machine, state);
-    if (page) byPath.set(page.path, { state, page });
+    if (page) byPath.set(page.path, state);
   }
   const urlOf = (state: string) => `${baseUrl}/${pageOf(machine, state)?.path ?? ''}`;
+
+  function localised(res: express.Response, state: string, context: JourneyContext): JourneyPage {
+    const page = pageOf(machine, state)!;
+    const adapted = options.adaptPage ? options.adaptPage(page, context) : page;
+    return localisePage(adapted, options.namespace, state, translatorOf(res), options.wording?.(context));
+  }
 
   /** The page asked for, if the snapshot lets the person see it now. */
   function allowed(snapshot: AnyMachineSnapshot, state: string): boolean {
     return currentState(snapshot) === state || snapshot.can(gotoEvent(state));
   }
 
-  async function loadJourney(req: express.Request, res: express.Response, path: string) {
+  async function loadJourney(req: express.Request, res: express.Response, path: string, mode: Mode) {
     const target = byPath.get(path);
     const id = options.loadId(req);
     const loaded = id ? await store.load(options.kind, id) : undefined;
-    if (!loaded) {
+    if (!loaded || !store.isCurrentVersion(options.kind, loaded.row)) {
       res.redirect(303, options.startUrl);
       return undefined;
     }
-    if (!target || !allowed(loaded.snapshot, target.state)) {
+    const context = loaded.snapshot.context as JourneyContext;
+    const page = target ? pageOf(machine, target) : undefined;
+    const items = target ? (context.lists?.[target] ?? []) : [];
+    const modeFits =
+      mode.kind === 'page' ||
+      (page?.itemFields !== undefined && (mode.kind === 'add' || (mode.index >= 0 && mode.index < items.length)));
+    if (!target || !allowed(loaded.snapshot, target) || !modeFits) {
       res.redirect(303, urlOf(currentState(loaded.snapshot)));
       return undefined;
     }
-    // The page in the person's language: its words, hints and error messages.
-    const page = localisePage(target.page, options.namespace, target.state, translatorOf(res));
-    return { ...loaded, state: target.state, page };
+    return { ...loaded, context, state: target, page: localised(res, target, context), items } satisfies Journey;
   }
 
   function render(
     res: express.Response,
-    journey: NonNullable<Awaited<ReturnType<typeof loadJourney>>>,
+    journey: Journey,
+    mode: Mode,
     form: { values: Record<string, string>; errors: FieldError[] },
   ) {
-    const context = journey.snapshot.context as JourneyContext;
-    const path = journeyPath(machine, context.answers, options.input(context));
-    res.status(form.errors.length > 0 ? 400 : 200).render(journey.page.view, {
+    const path = journeyPath(machine, journey.context.answers, options.input(journey.context));
+    const language = res.locals.lang as Language;
+    const isList = journey.page.itemFields !== undefined;
+    // A list's item pages (add, change, remove) share one template.
+    const view = !isList || mode.kind === 'page' ? journey.page.view : 'journey/list-item.njk';
+    const pageUrl = urlOf(journey.state);
+    res.status(form.errors.length > 0 ? 400 : 200).render(view, {
       page: journey.page,
       state: journey.state,
-      formAction: urlOf(journey.state),
-      backLink: backLinkFor(journey.state, path),
+      namespace: options.namespace,
+      mode,
+      items: isList ? itemRows(journey, language, pageUrl) : [],
+      itemBeingRemoved: mode.kind === 'remove' ? itemRows(journey, language, pageUrl)[mode.index] : undefined,
+      formAction: mode.kind === 'page' ? pageUrl : itemUrl(pageUrl, mode),
+      backLink: mode.kind === 'page' ? backLinkFor(journey.state, path) : pageUrl,
       values: form.values,
       errors: form.errors,
       errorList: errorSummaryItems(form.errors),
-      summary: answerSummary(
-        path.answered.map((state) => ({
-          state,
-          page: localisePage(pageOf(machine, state)!, options.namespace, state, translatorOf(res)),
-        })),
-        context.answers,
-        res.locals.lang as Language,
-        urlOf,
-      ),
-      ...(options.locals?.(journey.row) ?? {}),
+      summary: journey.page.view.endsWith('check-answers.njk')
+        ? answerSummary(
+            path.answered.map((state) => ({ state, page: localised(res, state, journey.context) })),
+            journey.context.answers,
+            journey.context.lists ?? {},
+            language,
+            { changeHref: urlOf },
+          )
+        : [],
+      ...(options.locals?.(journey.row, journey.context) ?? {}),
     });
+  }
+
+  function itemRows(journey: Journey, language: Language, pageUrl: string) {
+    return answerSummary(
+      [{ state: journey.state, page: journey.page }],
+      journey.context.answers,
+      { [journey.state]: journey.items },
+      language,
+      { perItem: true },
+    )
+      .filter((row) => row.itemIndex !== undefined)
+      .map((row) => ({
+        ...row,
+        changeHref: itemUrl(pageUrl, { kind: 'change', index: row.itemIndex! }),
+        removeHref: itemUrl(pageUrl, { kind: 'remove', index: row.itemIndex! }),
+      }));
   }
 
   /** The previous stop on the statechart's own path: back links never guess. */
@@ -113,44 +166,97 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     return previous < 0 ? options.startUrl : urlOf(path.answered[previous]);
   }
 
-  router.get('/:page', async (req, res) => {
-    const journey = await loadJourney(req, res, req.params.page);
-    if (!journey) return;
-    const context = journey.snapshot.context as JourneyContext;
-    render(res, journey, {
-      values: formValuesFor(journey.page.fields, context.answers[journey.state] ?? {}),
-      errors: [],
-    });
-  });
+  /** The event(s) a valid post sends: a list's item event, or the page's answers. */
+  function eventsFor(journey: Journey, mode: Mode, body: Record<string, unknown>, res: express.Response) {
+    const today = todayIso();
+    const goto: EventObject[] = currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
+    const itemFields = journey.page.itemFields;
+    if (itemFields && (mode.kind === 'add' || mode.kind === 'change')) {
+      const result = validateFields(itemFields, body, today);
+      if (result.errors.length > 0) return { errors: result.errors, raw: result.raw };
+      const event: JourneyEvent =
+        mode.kind === 'add'
+          ? { type: 'ADD_ITEM', list: journey.state, item: result.values }
+          : { type: 'CHANGE_ITEM', list: journey.state, index: mode.index, item: result.values };
+      return { events: [...goto, event as EventObject], stay: true };
+    }
+    if (mode.kind === 'remove') {
+      const result = validateFields(removeFields(res), body, today);
+      if (result.errors.length > 0) return { errors: result.errors, raw: result.raw };
+      if (result.values.remove !== 'yes') return { events: [], stay: true };
+      const event: JourneyEvent = { type: 'REMOVE_ITEM', list: journey.state, index: mode.index };
+      return { events: [...goto, event as EventObject], stay: true };
+    }
+    if (journey.page.fields.length === 0) return { events: [...goto, { type: 'CONTINUE' }], stay: false };
+    const result = validateFields(journey.page.fields, body, today);
+    if (result.errors.length > 0) return { errors: result.errors, raw: result.raw };
+    if (itemFields && result.values.addAnother === 'yes') {
+      return { redirect: itemUrl(urlOf(journey.state), { kind: 'add' }) };
+    }
+    const submit: JourneyEvent = { type: 'SUBMIT', page: journey.state, answers: result.values };
+    return { events: [...goto, submit as EventObject], stay: false };
+  }
 
-  router.post('/:page', async (req, res) => {
-    const journey = await loadJourney(req, res, req.params.page);
-    if (!journey) return;
-    const events: EventObject[] =
-      currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
-    if (journey.page.fields.length > 0) {
-      const result = validateFields(
-        journey.page.fields,
-        (req.body ?? {}) as Record<string, unknown>,
-        todayIso(),
-      );
-      if (result.errors.length > 0)
-        return render(res, journey, { values: result.raw, errors: result.errors });
-      events.push({ type: 'SUBMIT', page: journey.state, answers: result.values } as EventObject);
-    } else {
-      events.push({ type: 'CONTINUE' });
-    }
-    const sent = await store.send(options.kind, journey.row.id, events, {
-      type: 'citizen',
-      id: journey.row.id,
+  /** The "are you sure?" question of a remove page. */
+  function removeFields(res: express.Response) {
+    return [
+      {
+        kind: 'radios' as const,
+        name: 'remove',
+        options: [{ value: 'yes' }, { value: 'no' }],
+        errors: { required: translatorOf(res).t('common:list.removeRequired') },
+      },
+    ];
+  }
+
+  function route(path: string, modeOf: (req: express.Request) => Mode) {
+    router.get(path, async (req, res) => {
+      const mode = modeOf(req);
+      const journey = await loadJourney(req, res, String(req.params.page), mode);
+      if (!journey) return;
+      const stored =
+        mode.kind === 'change' ? journey.items[mode.index] : mode.kind === 'page' ? journey.context.answers[journey.state] : {};
+      const fields = mode.kind === 'change' || mode.kind === 'add' ? journey.page.itemFields! : journey.page.fields;
+      render(res, journey, mode, { values: formValuesFor(fields, stored ?? {}), errors: [] });
     });
-    if (!sent.ok) {
-      // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
-      const fresh = await store.load(options.kind, journey.row.id);
-      return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : options.startUrl);
-    }
-    res.redirect(303, urlOf(currentState(sent.snapshot)));
-  });
+
+    router.post(path, async (req, res) => {
+      const mode = modeOf(req);
+      const journey = await loadJourney(req, res, String(req.params.page), mode);
+      if (!journey) return;
+      const outcome = eventsFor(journey, mode, (req.body ?? {}) as Record<string, unknown>, res);
+      if ('errors' in outcome && outcome.errors) {
+        return render(res, journey, mode, { values: outcome.raw ?? {}, errors: outcome.errors });
+      }
+      if ('redirect' in outcome && outcome.redirect) return res.redirect(303, outcome.redirect);
+      const events = outcome.events ?? [];
+      if (events.length === 0) return res.redirect(303, urlOf(journey.state));
+      const sent = await store.send(options.kind, journey.row.id, events, { type: 'citizen', id: journey.row.id });
+      if (!sent.ok) {
+        // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
+        const fresh = await store.load(options.kind, journey.row.id);
+        return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : options.startUrl);
+      }
+      res.redirect(303, outcome.stay ? urlOf(journey.state) : urlOf(currentState(sent.snapshot)));
+    });
+  }
+
+  const index = (req: express.Request) => {
+    const text = String(req.params.index);
+    return /^\d{1,4}$/.test(text) ? Number(text) - 1 : -1;
+  };
+  route('/:page', () => ({ kind: 'page' }));
+  route('/:page/add', () => ({ kind: 'add' }));
+  route('/:page/:index/change', (req) => ({ kind: 'change', index: index(req) }));
+  route('/:page/:index/remove', (req) => ({ kind: 'remove', index: index(req) }));
 
   return router;
+}
+
+/** Item sub-pages are numbered from 1 in URLs, as people count. */
+function itemUrl(pageUrl: string, mode: Mode): string {
+  if (mode.kind === 'add') return `${pageUrl}/add`;
+  if (mode.kind === 'change') return `${pageUrl}/${mode.index + 1}/change`;
+  if (mode.kind === 'remove') return `${pageUrl}/${mode.index + 1}/remove`;
+  return pageUrl;
 }

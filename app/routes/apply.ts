@@ -6,6 +6,7 @@ import {
   type ApplicationInput,
 } from '../../workflows/application/machine';
 import type { CouncilRuleSettings } from '../../workflows/rules';
+import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
 import { APPLICATION_NAMESPACE } from '../../workflows/application/pages';
 import { pageOf } from '../../workflows/journey/path';
 import type { Nation } from '../../workflows/rules/types';
@@ -48,6 +49,8 @@ export function applyRoutes(options: {
       startUrl: baseUrl,
       input: (context) => applicationInput(context as ApplicationContext),
       loadId: (req) => req.session.applicationId,
+      adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
+      wording: (context) => applicationWording(context as ApplicationContext),
       locals: (row) => ({ reference: row.reference }),
     }),
   );

@@ -141,6 +141,7 @@ export function staffRoutes(options: {
           return page ? [{ state, page: localisePage(page, APPLICATION_NAMESPACE, state, english) }] : [];
         }),
         context.answers,
+        context.lists ?? {},
         'en',
       ),
       badge: badge?.row,

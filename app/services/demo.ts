@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { EventObject } from 'xstate';
+import { PERSONAS, personaEvents } from '../../workflows/application/personas';
 import type { Role } from '../../workflows/permissions';
 import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
@@ -16,30 +17,6 @@ export const DEMO_STAFF: Array<{ email: string; name: string; role: Role }> = [
   { email: 'admin@example.gov.uk', name: 'Ada Admin', role: 'administrator' },
 ];
 
-const DEMO_APPLICANTS = [
-  {
-    fullName: 'Margaret Jones',
-    dateOfBirth: '1948-05-17',
-    points: '12',
-    line1: '12 High Street',
-    postcode: 'AB1 2CD',
-  },
-  {
-    fullName: 'Samuel Okafor',
-    dateOfBirth: '1975-11-02',
-    points: '8',
-    line1: '3 Mill Lane',
-    postcode: 'EF3 4GH',
-  },
-  {
-    fullName: 'Priya Shah',
-    dateOfBirth: '1990-01-23',
-    points: '10',
-    line1: 'Flat 2, 7 Station Road',
-    postcode: 'JK5 6LM',
-  },
-];
-
 /**
  * On an empty database: demo staff for every role and a few sent applications, made by driving the real
  * statecharts (so the demo shows exactly what the service would record). Returns false if data exists.
@@ -53,29 +30,19 @@ export async function seedDemoData(
   const existing = await db('staff_users').count<{ count: number | string }[]>({ count: '*' });
   if (Number(existing[0].count) > 0) return false;
   for (const staff of DEMO_STAFF) await createStaffUser(db, { ...staff, councilId, password: DEMO_PASSWORD });
-  for (const applicant of DEMO_APPLICANTS) {
+  // A few sent applications of different kinds, from the personas the journey tests walk.
+  const personas = PERSONAS.filter((persona) => persona.nation === nation && persona.expected).slice(0, 4);
+  for (const persona of personas) {
     const row = await store.create('application', {
       input: { nation },
       columns: { reference: newReference(), council_id: councilId },
       actor: { type: 'citizen' },
     });
-    const submit = (page: string, answers: Record<string, string>): EventObject =>
-      ({ type: 'SUBMIT', page, answers }) as EventObject;
-    const sent = await store.send(
-      'application',
-      row.id,
-      [
-        submit('whoIsApplying', { applicant: 'myself' }),
-        submit('pip', { movingAroundPoints: applicant.points }),
-        submit('fullName', { fullName: applicant.fullName }),
-        submit('dateOfBirth', { dateOfBirth: applicant.dateOfBirth }),
-        submit('address', { addressLine1: applicant.line1, town: 'Demo Town', postcode: applicant.postcode }),
-        { type: 'CONTINUE' },
-        submit('declaration', { confirm: 'yes' }),
-      ],
-      { type: 'citizen', id: row.id },
-    );
-    if (!sent.ok) throw new Error(`Demo application could not be sent: ${sent.reason}`);
+    const sent = await store.send('application', row.id, personaEvents(persona) as EventObject[], {
+      type: 'citizen',
+      id: row.id,
+    });
+    if (!sent.ok) throw new Error(`Demo application "${persona.name}" could not be sent: ${sent.reason}`);
   }
   return true;
 }

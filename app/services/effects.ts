@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { applicationFacts } from '../../workflows/application/facts';
+import { applicationFacts, applicationType } from '../../workflows/application/facts';
 import type { ApplicationContext } from '../../workflows/application/machine';
 import { applicationInput, applicationMachine } from '../../workflows/application/machine';
 import { DEFAULT_BLOCKED_COMBINATIONS, takeBadgeNumber } from '../../workflows/badge/badge-number';
@@ -19,16 +19,21 @@ export function createEffects(): Record<string, EffectHandler> {
   return {
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
-      const answers = answersOnPath(applicationMachine, context, applicationInput(context));
+      const { answers, lists } = answersOnPath(applicationMachine, context, applicationInput(context));
       const facts = applicationFacts(answers, context.nation, now.slice(0, 10));
       const eligibility = assessEligibility(facts, { settings: context.ruleSettings });
       const input: CaseInput = {
         reference: row.reference as string,
         nation: context.nation,
+        applicationType: applicationType(answers),
+        channel: 'ONLINE',
         answers,
+        lists,
         facts,
         eligibility,
+        ruleSettings: context.ruleSettings,
       };
+      const organisation = facts.applicant.type === 'organisation';
       await store.create('case', {
         trx,
         actor,
@@ -37,9 +42,12 @@ export function createEffects(): Record<string, EffectHandler> {
           reference: row.reference,
           application_id: row.id,
           council_id: row.council_id,
-          applicant_name: answers.fullName?.fullName ?? '',
-          applicant_date_of_birth: answers.dateOfBirth?.dateOfBirth ?? null,
-          postcode: answers.address?.postcode ?? null,
+          applicant_name: (organisation ? answers.orgName?.organisationName : answers.fullName?.fullName) ?? '',
+          applicant_date_of_birth: organisation ? null : (answers.dateOfBirth?.dateOfBirth ?? null),
+          postcode: (organisation ? answers.orgAddress?.postcode : answers.address?.postcode) ?? null,
+          party: organisation ? 'ORG' : 'PERSON',
+          application_type: input.applicationType,
+          channel: input.channel,
           eligibility_outcome: eligibility.outcome,
           eligibility_code: badgeEligibilityCode(eligibility),
           fast_track: eligibility.fastTrack,

@@ -1,32 +1,55 @@
-import { displayValue, type Answers, type Language } from '../../workflows/forms/fields';
+import { displayValue, type Answers, type Field, type Language } from '../../workflows/forms/fields';
 import type { JourneyPage } from '../../workflows/journey/pages';
 
 export interface SummaryRow {
   key: string;
   lines: string[];
+  /** The page's section, for check your answers' headings. */
+  section?: string;
   /** Where "Change" goes (check your answers only). */
   changeHref?: string;
+  /** Set on the rows of one "add another" item. */
+  itemIndex?: number;
 }
 
+const shown = (fields: readonly Field[], stored: Answers, language: Language) =>
+  fields
+    .filter((field) => !field.when || stored[field.when.field] === field.when.value)
+    .map((field) => displayValue(field, stored[field.name], language))
+    .filter((value) => value !== '');
+
 /**
- * Answers as summary-list rows, labelled as the person saw them: used by check your answers and by the
- * officer's case page, so both always read the same. `pages` must already be localised.
+ * Answers as summary-list rows, labelled as the person saw them: used by check your answers, the
+ * "add another" list pages and the officer's case page, so all read the same. `pages` must already be
+ * localised. A list is one row, or with `perItem` (the list's own page) a row per item.
  */
 export function answerSummary(
   pages: Array<{ state: string; page: JourneyPage }>,
   answers: Record<string, Answers>,
+  lists: Record<string, Answers[]>,
   language: Language,
-  changeHref?: (state: string) => string,
+  options: { changeHref?: (state: string) => string; perItem?: boolean } = {},
 ): SummaryRow[] {
-  return pages.flatMap(({ state, page }) => {
+  const { changeHref, perItem = false } = options;
+  return pages.flatMap(({ state, page }): SummaryRow[] => {
     if (!page.checkAnswers) return [];
     const stored = answers[state] ?? {};
     const href = changeHref?.(state);
+    const section = page.section;
+    if (page.itemFields) {
+      const items = lists[state] ?? [];
+      const itemFields = page.itemFields;
+      if (!perItem) {
+        const lines = items.map((item) => shown(itemFields, item, language).join(' – '));
+        return [{ key: String(page.summaryLabel ?? page.title), lines, changeHref: href, section }];
+      }
+      return items.map((item, itemIndex) => {
+        const [first, ...rest] = shown(itemFields, item, language);
+        return { key: first ?? '', lines: rest, itemIndex, section };
+      });
+    }
     if (page.summaryLabel) {
-      const lines = page.fields
-        .map((field) => displayValue(field, stored[field.name], language))
-        .filter((v) => v !== '');
-      return [{ key: String(page.summaryLabel), lines, changeHref: href }];
+      return [{ key: String(page.summaryLabel), lines: shown(page.fields, stored, language), changeHref: href, section }];
     }
     return page.fields
       .filter((field) => stored[field.name] !== undefined)
@@ -34,6 +57,7 @@ export function answerSummary(
         key: field.summaryLabel ?? field.label ?? field.name,
         lines: [displayValue(field, stored[field.name], language)],
         changeHref: href,
+        section,
       }));
   });
 }

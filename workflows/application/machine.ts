@@ -1,19 +1,21 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
-import type { Answers } from '../forms/fields';
+import { chosen, type Answers } from '../forms/fields';
+import { listsAfter, type JourneyContext, type JourneyEvent } from '../journey/events';
 import { journeyPath } from '../journey/path';
-import type { JourneyContext, JourneyEvent } from '../journey/events';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
+import { addYears, todayInUk } from '../rules/dates';
 import type { Nation } from '../rules/types';
 import { applicationFacts } from './facts';
 import { applicationPages, type ApplicationState } from './pages';
 
 /**
  * The citizen's application: each question page is a state; SUBMIT carries the page's validated answers
- * and the transitions (with their guards) decide what comes next. The app never chooses a page itself.
+ * and the transitions (with their guards) decide what comes next: benefits first, then the main reason,
+ * then personal details; organisations have their own branch. The app never chooses a page itself.
  *
  * Bump `version` whenever a change would make a stored snapshot mean something different.
  */
-export const APPLICATION_WORKFLOW = { id: 'application', version: 1 } as const;
+export const APPLICATION_WORKFLOW = { id: 'application', version: 2 } as const;
 
 export interface ApplicationInput {
   nation: Nation;
@@ -33,8 +35,9 @@ function answersWith(context: ApplicationContext, event: JourneyEvent): Record<s
   return { ...context.answers, [event.page]: event.answers };
 }
 
-function answer(event: JourneyEvent, field: string): string | undefined {
-  return event.type === 'SUBMIT' ? event.answers[field] : undefined;
+function outcome(context: ApplicationContext, event: JourneyEvent) {
+  const facts = applicationFacts(answersWith(context, event), context.nation);
+  return assessEligibility(facts, { settings: context.ruleSettings }).outcome;
 }
 
 /**
@@ -43,18 +46,8 @@ function answer(event: JourneyEvent, field: string): string | undefined {
  */
 // eslint-disable-next-line prefer-const -- assigned after the machine below is built
 let self: AnyStateMachine;
-const pathFor = (answers: Record<string, Answers>, context: ApplicationContext) =>
-  journeyPath(self, answers, applicationInput(context));
 
-/** States a change or back link may return to. */
-const REVISITABLE: ApplicationState[] = [
-  'whoIsApplying',
-  'pip',
-  'fullName',
-  'dateOfBirth',
-  'address',
-  'checkAnswers',
-];
+type AnswerParams = { state: ApplicationState; field: string; value: string };
 
 const machineSetup = setup({
   types: {
@@ -65,63 +58,210 @@ const machineSetup = setup({
   guards: {
     /** After check your answers, a changed answer leads straight back there if nothing else is now missing. */
     canReturnToCheckAnswers: ({ context, event }) =>
-      context.reviewing && pathFor(answersWith(context, event), context).next === 'checkAnswers',
-    applyingForThemselves: ({ event }) => answer(event, 'applicant') === 'myself',
-    automaticallyEligible: ({ context, event }) =>
-      assessEligibility(applicationFacts(answersWith(context, event), context.nation), {
-        settings: context.ruleSettings,
-      }).outcome === 'eligible-automatic',
+      context.reviewing &&
+      journeyPath(self, answersWith(context, event), applicationInput(context)).next === 'checkAnswers',
+    /** An answer (the one being sent, or one given earlier) has this value. */
+    answerIs: ({ context, event }, params: AnswerParams) =>
+      answersWith(context, event)[params.state]?.[params.field] === params.value,
+    /** A checkboxes answer includes this value. */
+    answerIncludes: ({ context, event }, params: AnswerParams) =>
+      chosen(answersWith(context, event)[params.state]?.[params.field]).includes(params.value),
+    automaticallyEligible: ({ context, event }) => outcome(context, event) === 'eligible-automatic',
+    mayBeEligible: ({ context, event }) => outcome(context, event) !== 'not-eligible',
+    /** Under-16s are not asked for a National Insurance number (§5, [BBDS-CIT]). */
+    aged16OrOver: ({ context, event }) => {
+      const dateOfBirth = answersWith(context, event).dateOfBirth?.dateOfBirth;
+      return dateOfBirth !== undefined && addYears(dateOfBirth, 16) <= todayInUk();
+    },
     /** A page may be revisited when it is on the path the answers so far lead along. */
     onPath: ({ context }, params: { state: ApplicationState }) => {
-      const path = pathFor(context.answers, context);
+      const path = journeyPath(self, context.answers, applicationInput(context));
       if (params.state === 'checkAnswers') return context.reviewing && path.next === 'checkAnswers';
       return path.answered.includes(params.state) || path.next === params.state;
     },
-    answersComplete: ({ context }) => pathFor(context.answers, context).next === 'checkAnswers',
+    answersComplete: ({ context }) =>
+      journeyPath(self, context.answers, applicationInput(context)).next === 'checkAnswers',
+    isThisList: ({ event }, params: { state: ApplicationState }) =>
+      (event.type === 'ADD_ITEM' || event.type === 'CHANGE_ITEM' || event.type === 'REMOVE_ITEM') &&
+      event.list === params.state,
   },
   actions: {
     saveAnswers: assign({ answers: ({ context, event }) => answersWith(context, event) }),
+    updateList: assign({ lists: ({ context, event }) => listsAfter(context, event) }),
     startReviewing: assign({ reviewing: true }),
     /** Effect: the app turns the application into a council case, in the same transaction. */
     submitApplication: () => undefined,
   },
 });
 
-/** A question state: SUBMIT saves the answers, returns to check answers when it can, else goes on. */
-type RouteGuard = 'applyingForThemselves' | 'automaticallyEligible';
+type Guard =
+  | 'automaticallyEligible'
+  | 'mayBeEligible'
+  | 'aged16OrOver'
+  | { type: 'answerIs' | 'answerIncludes'; params: AnswerParams };
+type Next = ApplicationState | { target: ApplicationState; guard: Guard };
 
-function question(state: ApplicationState, next: Array<{ target: ApplicationState; guard?: RouteGuard }>) {
+const is = (state: ApplicationState, field: string, value: string): Guard => ({
+  type: 'answerIs',
+  params: { state, field, value },
+});
+const includes = (state: ApplicationState, field: string, value: string): Guard => ({
+  type: 'answerIncludes',
+  params: { state, field, value },
+});
+
+/** A question state: SUBMIT saves the answers, returns to check answers when it can, else goes on. */
+function question(state: ApplicationState, ...next: Next[]) {
+  const page = applicationPages[state];
+  const isList = 'itemFields' in page && page.itemFields !== undefined;
+  const listEvents = isList
+    ? Object.fromEntries(
+        ['ADD_ITEM', 'CHANGE_ITEM', 'REMOVE_ITEM'].map((type) => [
+          type,
+          { guard: { type: 'isThisList' as const, params: { state } }, actions: 'updateList' as const },
+        ]),
+      )
+    : {};
   return {
-    meta: { page: applicationPages[state] },
+    meta: { page },
     on: {
+      ...listEvents,
       SUBMIT: [
-        { guard: 'canReturnToCheckAnswers', target: 'checkAnswers', actions: 'saveAnswers' },
-        ...next.map((transition) => ({ ...transition, actions: 'saveAnswers' as const })),
+        { guard: 'canReturnToCheckAnswers' as const, target: 'checkAnswers', actions: 'saveAnswers' as const },
+        ...next.map((step) =>
+          typeof step === 'string'
+            ? { target: step, actions: 'saveAnswers' as const }
+            : { ...step, actions: 'saveAnswers' as const },
+        ),
       ],
     },
-  } as const;
+  };
 }
+
+/** Benefits are asked in this order, each only if ticked; then sight impairment. */
+const BENEFIT_GROUPS: Array<{ benefit: string; first: ApplicationState }> = [
+  { benefit: 'pip', first: 'pip' },
+  { benefit: 'adp', first: 'adp' },
+  { benefit: 'dla', first: 'dla' },
+  { benefit: 'cdp', first: 'cdp' },
+  { benefit: 'afcs', first: 'afcs' },
+];
+function afterBenefit(index: number): Next[] {
+  return [
+    ...BENEFIT_GROUPS.slice(index + 1).map(({ benefit, first }) => ({
+      target: first,
+      guard: includes('benefits', 'benefits', benefit),
+    })),
+    'sight',
+  ];
+}
+
+/** After the benefit and sight questions: straight to personal details when automatically eligible. */
+const afterAutomaticQuestions: Next[] = [{ target: 'fullName', guard: 'automaticallyEligible' }, 'mainReason'];
+/** The last eligibility question: on to personal details, or the "not eligible" page. */
+const afterEligibility: Next[] = [{ target: 'fullName', guard: 'mayBeEligible' }, 'notEligible'];
+
+const REVISITABLE = (Object.keys(applicationPages) as ApplicationState[]).filter(
+  (state) => applicationPages[state].fields.length > 0 && state !== 'declaration',
+);
 
 export const applicationMachine = machineSetup.createMachine({
   id: APPLICATION_WORKFLOW.id,
-  description: 'A resident applies for a Blue Badge for themselves.',
-  context: ({ input }) => ({ ...input, answers: {}, reviewing: false }),
+  description: 'A resident applies for a Blue Badge, for themselves, for someone else or for an organisation.',
+  context: ({ input }) => ({ ...input, answers: {}, lists: {}, reviewing: false }),
   initial: 'whoIsApplying',
   on: Object.fromEntries(
-    REVISITABLE.map((state) => [
+    [...REVISITABLE, 'checkAnswers'].map((state) => [
       `GOTO.${state}`,
-      { target: `.${state}`, guard: { type: 'onPath', params: { state } } },
+      { target: `.${state}`, guard: { type: 'onPath', params: { state: state as ApplicationState } } },
     ]),
   ),
   states: {
-    whoIsApplying: question('whoIsApplying', [
-      { guard: 'applyingForThemselves', target: 'pip' },
-      { target: 'contactCouncil' },
-    ]),
-    pip: question('pip', [{ guard: 'automaticallyEligible', target: 'fullName' }, { target: 'otherRoutes' }]),
-    fullName: question('fullName', [{ target: 'dateOfBirth' }]),
-    dateOfBirth: question('dateOfBirth', [{ target: 'address' }]),
-    address: question('address', [{ target: 'checkAnswers' }]),
+    whoIsApplying: question(
+      'whoIsApplying',
+      { target: 'helper', guard: is('whoIsApplying', 'applicant', 'someone-else') },
+      { target: 'orgName', guard: is('whoIsApplying', 'applicant', 'organisation') },
+      'existingBadge',
+    ),
+    helper: question('helper', 'existingBadge'),
+    existingBadge: question(
+      'existingBadge',
+      { target: 'badgeNumber', guard: is('existingBadge', 'hasBadge', 'yes') },
+      'dateOfBirth',
+    ),
+    badgeNumber: question('badgeNumber', 'dateOfBirth'),
+    dateOfBirth: question('dateOfBirth', 'benefits'),
+    benefits: question('benefits', ...afterBenefit(-1)),
+    pip: question('pip', 'pipAward'),
+    pipAward: question('pipAward', ...afterBenefit(0)),
+    adp: question('adp', 'adpAward'),
+    adpAward: question('adpAward', ...afterBenefit(1)),
+    dla: question('dla', 'dlaAward'),
+    dlaAward: question('dlaAward', ...afterBenefit(2)),
+    cdp: question('cdp', 'cdpAward'),
+    cdpAward: question('cdpAward', ...afterBenefit(3)),
+    afcs: question('afcs', ...afterBenefit(4)),
+    sight: question(
+      'sight',
+      { target: 'sightCouncil', guard: is('sight', 'sightImpairment', 'severely-sight-impaired') },
+      ...afterAutomaticQuestions,
+    ),
+    sightCouncil: question('sightCouncil', ...afterAutomaticQuestions),
+    mainReason: question(
+      'mainReason',
+      { target: 'walkingDifficulty', guard: is('mainReason', 'reason', 'walking') },
+      { target: 'nonVisible', guard: is('mainReason', 'reason', 'nonVisible') },
+      { target: 'arms', guard: is('mainReason', 'reason', 'arms') },
+      { target: 'childNeeds', guard: is('mainReason', 'reason', 'child') },
+      { target: 'terminal', guard: is('mainReason', 'reason', 'terminal') },
+      { target: 'trafficRisk', guard: is('mainReason', 'reason', 'trafficRisk') },
+      { target: 'cognitive', guard: is('mainReason', 'reason', 'cognitive') },
+      'notEligible',
+    ),
+    walkingDifficulty: question(
+      'walkingDifficulty',
+      { target: 'breathlessness', guard: includes('walkingDifficulty', 'difficulties', 'BREATH') },
+      'walkingTime',
+    ),
+    breathlessness: question('breathlessness', 'walkingTime'),
+    walkingTime: question('walkingTime', 'walkingRoute'),
+    walkingRoute: question('walkingRoute', 'duration'),
+    nonVisible: question('nonVisible', 'duration'),
+    duration: question(
+      'duration',
+      { target: 'mobilityAids', guard: is('mainReason', 'reason', 'walking') },
+      'professionals',
+    ),
+    mobilityAids: question('mobilityAids', 'medications'),
+    medications: question('medications', 'treatments'),
+    treatments: question('treatments', 'professionals'),
+    arms: question('arms', 'professionals'),
+    childNeeds: question(
+      'childNeeds',
+      { target: 'childEquipment', guard: is('childNeeds', 'need', 'equipment') },
+      'professionals',
+    ),
+    childEquipment: question('childEquipment', 'professionals'),
+    terminal: question('terminal', 'professionals'),
+    trafficRisk: question('trafficRisk', 'professionals'),
+    cognitive: question('cognitive', 'professionals'),
+    professionals: question('professionals', ...afterEligibility),
+    fullName: question('fullName', 'birthName'),
+    birthName: question('birthName', { target: 'niNumber', guard: 'aged16OrOver' }, 'address'),
+    niNumber: question('niNumber', 'address'),
+    address: question('address', 'contact'),
+    contact: question('contact', 'checkAnswers'),
+    orgName: question('orgName', 'orgAddress'),
+    orgAddress: question('orgAddress', 'orgCare'),
+    orgCare: question('orgCare', 'orgTransport'),
+    orgTransport: question('orgTransport', 'vehicles'),
+    vehicles: question('vehicles', 'badgeCount'),
+    badgeCount: question('badgeCount', 'orgContact'),
+    orgContact: question('orgContact', { target: 'checkAnswers', guard: 'mayBeEligible' }, 'notEligible'),
+    notEligible: {
+      meta: { page: applicationPages.notEligible },
+      description: 'The answers meet no eligibility route: the page explains why and what else might help.',
+    },
     checkAnswers: {
       meta: { page: applicationPages.checkAnswers },
       entry: 'startReviewing',
@@ -135,15 +275,6 @@ export const applicationMachine = machineSetup.createMachine({
       meta: { page: applicationPages.submitted },
       description: 'The application has become a case for the council to assess.',
       type: 'final',
-    },
-    contactCouncil: {
-      meta: { page: applicationPages.contactCouncil },
-      description:
-        'Applications for someone else or an organisation are taken by the council directly (for now).',
-    },
-    otherRoutes: {
-      meta: { page: applicationPages.otherRoutes },
-      description: 'Not automatically eligible: the council can assess other routes.',
     },
   },
 });

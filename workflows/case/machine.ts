@@ -15,11 +15,18 @@ export type CaseDecision =
   | { outcome: 'approved'; startDate: string; expiryDate: string; decidedAt: string }
   | { outcome: 'refused'; reason: string; decidedAt: string };
 
+/** National codes (blue-badge-scheme.md §9, [BBDS-REF]). */
+export type ApplicationTypeCode = 'NEW' | 'RENEW' | 'CANCEL' | 'REPLACE';
+export type ChannelCode = 'ONLINE' | 'PAPER' | 'PHONE' | 'INPERSON';
+
 export interface CaseContext {
   reference: string;
   nation: Nation;
-  /** The applicant's answers as sent (only those on the journey's path). */
+  applicationType: ApplicationTypeCode;
+  channel: ChannelCode;
+  /** The applicant's answers as sent (only those on the journey's path), and their "add another" lists. */
   answers: Record<string, Answers>;
+  lists: Record<string, Answers[]>;
   /** The facts the rules judged, and their verdict when the application was sent. */
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
@@ -30,7 +37,10 @@ export interface CaseContext {
 export interface CaseInput {
   reference: string;
   nation: Nation;
+  applicationType: ApplicationTypeCode;
+  channel: ChannelCode;
   answers: Record<string, Answers>;
+  lists: Record<string, Answers[]>;
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
   ruleSettings?: Partial<CouncilRuleSettings>;

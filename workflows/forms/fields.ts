@@ -4,6 +4,8 @@
  * API documentation read the same definitions.
  */
 
+import type { Nation } from '../rules/types';
+
 /**
  * Text (labels, hints, error messages) is not written here: it comes from the workflow's translation
  * files by a naming convention (see workflows/i18n/localise.ts), so every field can be read in English
@@ -11,15 +13,25 @@
  */
 export interface Option {
   value: string;
+  /** Only offered in these nations (e.g. Adult Disability Payment in Scotland). */
+  nations?: readonly Nation[];
+  /** A checkbox that means "none of these": it cannot be chosen with the others. */
+  exclusive?: boolean;
   /** Filled in by localisation. */
   text?: string;
   hint?: string;
 }
 
-export type ErrorKind = 'required' | 'invalid' | 'past' | 'notPast' | 'tooLong' | 'pattern';
+export type ErrorKind = 'required' | 'invalid' | 'past' | 'notPast' | 'tooLong' | 'pattern' | 'range' | 'exclusive';
+
+export const ERROR_KINDS: readonly ErrorKind[] = ['required', 'invalid', 'past', 'notPast', 'tooLong', 'pattern', 'range', 'exclusive'];
 
 interface FieldBase {
   name: string;
+  /** Asked only when another field on the page has this value (shown under that radio option). */
+  when?: { field: string; value: string };
+  /** Only asked in these nations. */
+  nations?: readonly Nation[];
   /** Filled in by localisation: the question, its hint, its label on check your answers, its errors. */
   label?: string;
   hint?: string;
@@ -30,6 +42,18 @@ interface FieldBase {
 export interface RadiosField extends FieldBase {
   kind: 'radios';
   options: Option[];
+}
+
+export interface CheckboxesField extends FieldBase {
+  kind: 'checkboxes';
+  options: Option[];
+}
+
+/** A whole number, e.g. a tariff level or a number of badges. */
+export interface NumberField extends FieldBase {
+  kind: 'number';
+  min: number;
+  max: number;
 }
 
 export interface TextField extends FieldBase {
@@ -63,7 +87,23 @@ export interface CheckboxField extends FieldBase {
   text?: string;
 }
 
-export type Field = RadiosField | TextField | TextareaField | DateField | CheckboxField;
+export type Field = RadiosField | CheckboxesField | NumberField | TextField | TextareaField | DateField | CheckboxField;
+
+/** Values of a checkboxes answer (stored comma-separated; option values never contain commas). */
+export function chosen(value: string | undefined): string[] {
+  return value ? value.split(',') : [];
+}
+
+/** The fields asked in a nation. */
+export function fieldsForNation(fields: readonly Field[], nation: Nation): Field[] {
+  return fields
+    .filter((field) => !field.nations || field.nations.includes(nation))
+    .map((field) =>
+      field.kind === 'radios' || field.kind === 'checkboxes'
+        ? { ...field, options: field.options.filter((o) => !o.nations || o.nations.includes(nation)) }
+        : field,
+    );
+}
 
 export type Answers = Record<string, string>;
 
@@ -85,6 +125,12 @@ export interface ValidationResult {
 export function inputId(field: Field): string {
   if (field.kind === 'date') return `${field.name}-day`;
   return field.name;
+}
+
+function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return [];
 }
 
 function firstString(value: unknown): string {
@@ -115,6 +161,28 @@ export function validateFields(
     });
 
   for (const field of fields) {
+    // A field revealed by another's answer counts only when that answer was given.
+    if (field.when && values[field.when.field] !== field.when.value) continue;
+    if (field.kind === 'checkboxes') {
+      const picked = allStrings(body[field.name]).map(clean).filter((v) => v !== '');
+      raw[field.name] = picked.join(',');
+      const known = picked.every((v) => field.options.some((o) => o.value === v));
+      if (picked.length === 0) fail(field, 'required');
+      else if (!known) fail(field, 'invalid');
+      else if (picked.length > 1 && field.options.some((o) => o.exclusive && picked.includes(o.value))) {
+        fail(field, 'exclusive');
+      } else values[field.name] = [...new Set(picked)].join(',');
+      continue;
+    }
+    if (field.kind === 'number') {
+      const text = clean(firstString(body[field.name])).replace(/,/g, '');
+      raw[field.name] = text;
+      if (text === '') fail(field, 'required');
+      else if (!/^\d{1,9}$/.test(text)) fail(field, 'invalid');
+      else if (Number(text) < field.min || Number(text) > field.max) fail(field, 'range');
+      else values[field.name] = String(Number(text));
+      continue;
+    }
     if (field.kind === 'date') {
       const parts = ['day', 'month', 'year'].map((part) => clean(firstString(body[`${field.name}-${part}`])));
       const [day, month, year] = parts;
@@ -189,6 +257,11 @@ export function toIsoDate(day: string, month: string, year: string): string | nu
 export function displayValue(field: Field, value: string | undefined, language: Language = 'en'): string {
   if (value === undefined || value === '') return '';
   if (field.kind === 'radios') return field.options.find((o) => o.value === value)?.text ?? value;
+  if (field.kind === 'checkboxes') {
+    return chosen(value)
+      .map((v) => field.options.find((o) => o.value === v)?.text ?? v)
+      .join(', ');
+  }
   if (field.kind === 'checkbox') return field.text ?? value;
   if (field.kind === 'date') return formatDate(value, language);
   return value;

@@ -1,4 +1,4 @@
-import type { Field } from '../forms/fields';
+import { ERROR_KINDS, type Field } from '../forms/fields';
 import type { JourneyPage } from '../journey/pages';
 
 /**
@@ -7,13 +7,20 @@ import type { JourneyPage } from '../journey/pages';
  */
 export interface Translator {
   t(key: string, options?: Record<string, unknown>): string;
-  exists(key: string): boolean;
+  exists(key: string, options?: Record<string, unknown>): boolean;
 }
+
+/**
+ * Copy that changes with who is applying: with `wording: 'they'`, `<key>_they` is used where it exists
+ * ("What is their name?"), else `<key>`. i18next calls this a context.
+ */
+export type Wording = 'you' | 'they';
 
 /**
  * Page and field text comes from translation files by convention, so a definition holds no words:
  *
  *   <ns>:<state>.title | .hint | .caption | .body (a list) | .button | .summaryLabel
+ *   <ns>:<state>.text.<anything> (other words a page's own template shows, as `page.texts`)
  *   <ns>:<state>.fields.<field>.label | .hint | .summary | .text (a checkbox's words)
  *   <ns>:<state>.fields.<field>.options.<value> | .optionHints.<value>
  *   <ns>:<state>.fields.<field>.errors.<required | invalid | past | notPast | tooLong | pattern>
@@ -21,31 +28,38 @@ export interface Translator {
  * Optional keys (hints, captions…) are used only where they exist; required ones (title, label, option
  * text) are always looked up, so a missing one shows up as a missing key, which the tests catch.
  */
-export function localiseFields(fields: readonly Field[], base: string, tr: Translator): Field[] {
+export function localiseFields(
+  fields: readonly Field[],
+  base: string,
+  tr: Translator,
+  wording: Wording = 'you',
+): Field[] {
+  const context = wording === 'they' ? { context: 'they' } : undefined;
+  const t = (key: string) => tr.t(key, context);
   return fields.map((field) => {
     const key = `${base}.fields.${field.name}`;
-    const optional = (suffix: string) =>
-      tr.exists(`${key}.${suffix}`) ? tr.t(`${key}.${suffix}`) : undefined;
+    const optional = (suffix: string) => (tr.exists(`${key}.${suffix}`) ? t(`${key}.${suffix}`) : undefined);
     const errors = Object.fromEntries(
-      ['required', 'invalid', 'past', 'notPast', 'tooLong', 'pattern']
-        .filter((kind) => tr.exists(`${key}.errors.${kind}`))
-        .map((kind) => [kind, tr.t(`${key}.errors.${kind}`)]),
+      ERROR_KINDS.filter((kind) => tr.exists(`${key}.errors.${kind}`)).map((kind) => [
+        kind,
+        t(`${key}.errors.${kind}`),
+      ]),
     );
     const localised = {
       ...field,
-      label: tr.t(`${key}.label`),
+      label: t(`${key}.label`),
       hint: optional('hint'),
       summaryLabel: optional('summary'),
       errors,
     } as Field;
-    if (localised.kind === 'radios') {
+    if (localised.kind === 'radios' || localised.kind === 'checkboxes') {
       localised.options = localised.options.map((option) => ({
         ...option,
-        text: tr.t(`${key}.options.${option.value}`),
+        text: t(`${key}.options.${option.value}`),
         hint: optional(`optionHints.${option.value}`),
       }));
     }
-    if (localised.kind === 'checkbox') localised.text = tr.t(`${key}.text`);
+    if (localised.kind === 'checkbox') localised.text = t(`${key}.text`);
     return localised;
   });
 }
@@ -55,20 +69,37 @@ export function localisePage(
   namespace: string,
   state: string,
   tr: Translator,
+  wording: Wording = 'you',
 ): JourneyPage {
   const base = `${namespace}:${state}`;
+  const context = wording === 'they' ? { context: 'they' } : {};
   const optional = (suffix: string) =>
-    tr.exists(`${base}.${suffix}`) ? tr.t(`${base}.${suffix}`) : undefined;
+    tr.exists(`${base}.${suffix}`) ? tr.t(`${base}.${suffix}`, context) : undefined;
   return {
     ...page,
-    title: tr.t(`${base}.title`),
+    title: tr.t(`${base}.title`, context),
     hint: optional('hint'),
     caption: optional('caption'),
     button: optional('button'),
-    summaryLabel: page.summaryLabel === undefined ? undefined : tr.t(`${base}.summaryLabel`),
+    summaryLabel: page.summaryLabel === undefined ? undefined : tr.t(`${base}.summaryLabel`, context),
     body: tr.exists(`${base}.body`)
-      ? (tr.t(`${base}.body`, { returnObjects: true }) as unknown as string[])
+      ? (tr.t(`${base}.body`, { ...context, returnObjects: true }) as unknown as string[])
       : undefined,
-    fields: localiseFields(page.fields, base, tr),
+    texts: pageTexts(tr, `${base}.text`, wording),
+    fields: localiseFields(page.fields, base, tr, wording),
+    itemFields: page.itemFields ? localiseFields(page.itemFields, `${base}.item`, tr, wording) : undefined,
+    itemTitle: page.itemFields ? tr.t(`${base}.item.title`, context) : undefined,
   };
+}
+
+/** `<state>.text.*`, with each `<key>_they` used in place of `<key>` for "they" wording. */
+function pageTexts(tr: Translator, key: string, wording: Wording): Record<string, string> {
+  if (!tr.exists(key)) return {};
+  const all = tr.t(key, { returnObjects: true }) as unknown as Record<string, string>;
+  const texts: Record<string, string> = {};
+  for (const [name, value] of Object.entries(all)) {
+    if (name.endsWith('_they')) continue;
+    texts[name] = wording === 'they' && all[`${name}_they`] !== undefined ? all[`${name}_they`] : value;
+  }
+  return texts;
 }

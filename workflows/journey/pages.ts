@@ -17,12 +17,24 @@ export interface JourneyPage {
   hint?: string;
   /** Extra paragraphs for content pages. */
   body?: string[];
+  /** Other words the page's template shows (`<state>.text.*`), filled in by localisation. */
+  texts?: Record<string, string>;
   /** On check your answers, show the page's fields as one row (e.g. an address) labelled `<state>.summaryLabel`. */
   summaryLabel?: string | true;
   /** Shown on check your answers (question pages only). */
   checkAnswers?: boolean;
   /** Label of the main button. */
   button?: string;
+  /** Check your answers groups rows under section headings (`<ns>:sections.<section>`). */
+  section?: string;
+  /**
+   * An "add another" list page (the GOV.UK "add to a list" pattern): these are the fields of one item;
+   * `fields` holds the page's own "do you need to add another?" question. Items are kept in
+   * `context.lists[<state>]`; words under `<state>.item.fields.<field>`.
+   */
+  itemFields?: Field[];
+  /** The heading of an item's page, filled in by localisation (`<state>.item.title`). */
+  itemTitle?: string;
 }
 
 export interface JourneyStateMeta {
@@ -35,6 +47,15 @@ export function questionPage(
   page: Omit<JourneyPage, 'view' | 'checkAnswers'> & { view?: string },
 ): JourneyPage {
   return { view: 'journey/question.njk', checkAnswers: true, ...page };
+}
+
+export function listPage(page: Omit<JourneyPage, 'view' | 'checkAnswers' | 'fields'> & { itemFields: Field[] }): JourneyPage {
+  return {
+    view: 'journey/list.njk',
+    checkAnswers: true,
+    fields: [{ kind: 'radios', name: 'addAnother', options: [{ value: 'yes' }, { value: 'no' }] }],
+    ...page,
+  };
 }
 
 export function contentPage(page: Omit<JourneyPage, 'view' | 'fields'> & { view?: string }): JourneyPage {

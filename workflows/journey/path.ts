@@ -50,12 +50,17 @@ export function journeyPath(
   }
 }
 
-/** The answers on the path only: what is shown, submitted and assessed. */
+/** The answers (and "add another" lists) on the path only: what is shown, submitted and assessed. */
 export function answersOnPath(
   machine: AnyStateMachine,
   context: JourneyContext,
   input: unknown,
-): Record<string, Answers> {
+): { answers: Record<string, Answers>; lists: Record<string, Answers[]> } {
   const { answered } = journeyPath(machine, context.answers, input);
-  return Object.fromEntries(answered.map((state) => [state, context.answers[state]]));
+  return {
+    answers: Object.fromEntries(answered.map((state) => [state, context.answers[state]])),
+    lists: Object.fromEntries(
+      answered.filter((state) => context.lists?.[state]).map((state) => [state, context.lists[state]]),
+    ),
+  };
 }

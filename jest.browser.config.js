@@ -1,0 +1,19 @@
+/**
+ * The browser suite (issue #6): real Chromium, driven by playwright-core, against the kit started
+ * in-process. Run with `npm run test:browser`; see test/browser/README.md.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test/browser'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': 'ts-jest',
+  },
+  // Each worker runs its own Chromium; two fit this kind of machine (2 cores) without starving the kit.
+  maxWorkers: 2,
+  // A journey is many pages, each with an axe run and a screenshot.
+  testTimeout: 60000,
+  // Screenshots land in test-artefacts/screenshots/<journey>/; there is nothing to collect coverage of.
+  collectCoverage: false,
+};

@@ -1,0 +1,87 @@
+import { applicationPages } from '../../workflows/application/pages';
+import type { Persona, PersonaStep } from '../../workflows/application/personas';
+import type { Answers, Field } from '../../workflows/forms/fields';
+import type { JourneyPage } from '../../workflows/journey/pages';
+import type { Browser } from './test-app';
+
+const pages = applicationPages as Record<string, JourneyPage>;
+
+export const pageUrl = (state: string, mountPath = '') => `${mountPath}/apply/${pages[state].path}`;
+
+/** Answers as a browser would post them: dates as three boxes, checkboxes as repeated values. */
+export function formBody(fields: readonly Field[], answers: Answers): Record<string, string | string[]> {
+  const body: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(answers)) {
+    const field = fields.find((candidate) => candidate.name === name);
+    if (field?.kind === 'date') {
+      const [year, month, day] = value.split('-');
+      body[`${name}-day`] = String(Number(day));
+      body[`${name}-month`] = String(Number(month));
+      body[`${name}-year`] = year;
+    } else if (field?.kind === 'checkboxes') {
+      body[name] = value.split(',');
+    } else {
+      body[name] = value;
+    }
+  }
+  return body;
+}
+
+/**
+ * Answers one persona step through HTTP, as a person would, and returns where the service sent them
+ * next. A list step adds each item ("add another"), then says no more.
+ */
+export async function answerStep(browser: Browser, step: PersonaStep, mountPath = ''): Promise<string> {
+  const url = pageUrl(step.state, mountPath);
+  const page = pages[step.state];
+  if ('items' in step) {
+    for (const item of step.items) {
+      const add = await browser.submit(url, { addAnother: 'yes' });
+      expectRedirect(add, `${url}/add`);
+      const added = await browser.submit(`${url}/add`, formBody(page.itemFields!, item) as Record<string, string>);
+      expectRedirect(added, url);
+    }
+    const done = await browser.submit(url, { addAnother: 'no' });
+    expectRedirect(done);
+    return done.headers.location;
+  }
+  const res = await browser.submit(url, formBody(page.fields, step.answers) as Record<string, string>);
+  expectRedirect(res);
+  return res.headers.location;
+}
+
+function expectRedirect(res: { status: number; headers: Record<string, string>; text: string }, to?: string) {
+  if (res.status !== 303 || (to !== undefined && res.headers.location !== to)) {
+    const list = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(res.text)?.[1] ?? '';
+    const error = list.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    throw new Error(`Expected a redirect${to ? ` to ${to}` : ''}, got ${res.status} ${res.headers.location ?? ''} ${error ?? ''}`);
+  }
+}
+
+/** Starts an application and walks a persona to its last step; returns the URL it ended on. */
+export async function walkPersona(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
+  await browser.submit(`${mountPath}/apply/start`, {}, { fromPage: `${mountPath}/apply` });
+  let location = '';
+  for (const [index, step] of persona.steps.entries()) {
+    location = await answerStep(browser, step, mountPath);
+    const next = persona.steps[index + 1];
+    if (next && location !== pageUrl(next.state, mountPath)) {
+      throw new Error(`${persona.name}: after ${step.state} expected ${pageUrl(next.state, mountPath)}, went to ${location}`);
+    }
+  }
+  return location;
+}
+
+/** Walks a persona and sends the application; returns the reference shown on the confirmation page. */
+export async function sendApplication(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
+  const last = await walkPersona(browser, persona, mountPath);
+  if (last !== pageUrl('checkAnswers', mountPath)) throw new Error(`${persona.name}: ended on ${last}`);
+  const cya = await browser.submit(pageUrl('checkAnswers', mountPath));
+  expectRedirect(cya, pageUrl('declaration', mountPath));
+  const sent = await browser.submit(pageUrl('declaration', mountPath), { confirm: 'yes' });
+  expectRedirect(sent, pageUrl('submitted', mountPath));
+  const confirmation = await browser.get(pageUrl('submitted', mountPath));
+  const reference = /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(confirmation.text)?.[0];
+  if (!reference) throw new Error('No reference on the confirmation page');
+  return reference;
+}
