@@ -83,7 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const seedDemo = !production && env.SEED_DEMO !== 'false';
 
-  const targetWeeks = env.TARGET_WEEKS === undefined || env.TARGET_WEEKS === '' ? 12 : Number(env.TARGET_WEEKS);
+  const targetWeeks =
+    env.TARGET_WEEKS === undefined || env.TARGET_WEEKS === '' ? 12 : Number(env.TARGET_WEEKS);
   if (!Number.isInteger(targetWeeks) || targetWeeks < 1 || targetWeeks > 52) {
     problems.push(`TARGET_WEEKS must be a whole number of weeks from 1 to 52 (got "${env.TARGET_WEEKS}")`);
   }

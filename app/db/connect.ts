@@ -3,7 +3,9 @@ import path from 'node:path';
 import knex, { type Knex } from 'knex';
 // knex's own better-sqlite3 dialect, so the kit can choose which build of the driver it loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3') as new (config: Knex.Config) => object;
+const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3') as new (
+  config: Knex.Config,
+) => object;
 
 /**
  * better-sqlite3 12 is the last build that runs on Node 20; from Node 24.19 its Statement finaliser
@@ -11,12 +13,15 @@ const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3') as new (
  * built on Node-API and fixes that, but needs Node 22 or later. Both are installed (13 under the alias
  * `better-sqlite3-napi`, which ships prebuilt binaries) and the right one is loaded here.
  */
-export function sqliteDriverName(nodeVersion = process.versions.node): 'better-sqlite3' | 'better-sqlite3-napi' {
+export function sqliteDriverName(
+  nodeVersion = process.versions.node,
+): 'better-sqlite3' | 'better-sqlite3-napi' {
   return Number(nodeVersion.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 }
 
 class KitSqliteClient extends (BetterSqlite3Client as new (config: Knex.Config) => { _driver(): unknown }) {
   override _driver() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver is chosen at run time
     return require(sqliteDriverName());
   }
 }

@@ -46,7 +46,8 @@ export interface JourneyOptions {
   locals?: (row: Record<string, unknown>, context: JourneyContext) => Record<string, unknown>;
 }
 
-type Mode = { kind: 'page' } | { kind: 'add' } | { kind: 'change'; index: number } | { kind: 'remove'; index: number };
+type Mode =
+  { kind: 'page' } | { kind: 'add' } | { kind: 'change'; index: number } | { kind: 'remove'; index: number };
 
 interface Journey {
   row: WorkflowRow;
@@ -97,12 +98,19 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const items = target ? (context.lists?.[target] ?? []) : [];
     const modeFits =
       mode.kind === 'page' ||
-      (page?.itemFields !== undefined && (mode.kind === 'add' || (mode.index >= 0 && mode.index < items.length)));
+      (page?.itemFields !== undefined &&
+        (mode.kind === 'add' || (mode.index >= 0 && mode.index < items.length)));
     if (!target || !allowed(loaded.snapshot, target) || !modeFits) {
       res.redirect(303, urlOf(currentState(loaded.snapshot)));
       return undefined;
     }
-    return { ...loaded, context, state: target, page: localised(res, target, context), items } satisfies Journey;
+    return {
+      ...loaded,
+      context,
+      state: target,
+      page: localised(res, target, context),
+      items,
+    } satisfies Journey;
   }
 
   function render(
@@ -169,7 +177,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
   /** The event(s) a valid post sends: a list's item event, or the page's answers. */
   function eventsFor(journey: Journey, mode: Mode, body: Record<string, unknown>, res: express.Response) {
     const today = todayIso();
-    const goto: EventObject[] = currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
+    const goto: EventObject[] =
+      currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
     const itemFields = journey.page.itemFields;
     if (itemFields && (mode.kind === 'add' || mode.kind === 'change')) {
       const result = validateFields(itemFields, body, today);
@@ -215,8 +224,13 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       const journey = await loadJourney(req, res, String(req.params.page), mode);
       if (!journey) return;
       const stored =
-        mode.kind === 'change' ? journey.items[mode.index] : mode.kind === 'page' ? journey.context.answers[journey.state] : {};
-      const fields = mode.kind === 'change' || mode.kind === 'add' ? journey.page.itemFields! : journey.page.fields;
+        mode.kind === 'change'
+          ? journey.items[mode.index]
+          : mode.kind === 'page'
+            ? journey.context.answers[journey.state]
+            : {};
+      const fields =
+        mode.kind === 'change' || mode.kind === 'add' ? journey.page.itemFields! : journey.page.fields;
       render(res, journey, mode, { values: formValuesFor(fields, stored ?? {}), errors: [] });
     });
 
@@ -231,7 +245,10 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if ('redirect' in outcome && outcome.redirect) return res.redirect(303, outcome.redirect);
       const events = outcome.events ?? [];
       if (events.length === 0) return res.redirect(303, urlOf(journey.state));
-      const sent = await store.send(options.kind, journey.row.id, events, { type: 'citizen', id: journey.row.id });
+      const sent = await store.send(options.kind, journey.row.id, events, {
+        type: 'citizen',
+        id: journey.row.id,
+      });
       if (!sent.ok) {
         // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
         const fresh = await store.load(options.kind, journey.row.id);

@@ -42,7 +42,8 @@ export function createEffects(): Record<string, EffectHandler> {
           reference: row.reference,
           application_id: row.id,
           council_id: row.council_id,
-          applicant_name: (organisation ? answers.orgName?.organisationName : answers.fullName?.fullName) ?? '',
+          applicant_name:
+            (organisation ? answers.orgName?.organisationName : answers.fullName?.fullName) ?? '',
           applicant_date_of_birth: organisation ? null : (answers.dateOfBirth?.dateOfBirth ?? null),
           postcode: (organisation ? answers.orgAddress?.postcode : answers.address?.postcode) ?? null,
           party: organisation ? 'ORG' : 'PERSON',

@@ -49,7 +49,14 @@ export function answerSummary(
       });
     }
     if (page.summaryLabel) {
-      return [{ key: String(page.summaryLabel), lines: shown(page.fields, stored, language), changeHref: href, section }];
+      return [
+        {
+          key: String(page.summaryLabel),
+          lines: shown(page.fields, stored, language),
+          changeHref: href,
+          section,
+        },
+      ];
     }
     return page.fields
       .filter((field) => stored[field.name] !== undefined)

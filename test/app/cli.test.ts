@@ -24,7 +24,7 @@ describe('the operators’ command line (npm run kit -- …)', () => {
 
   it('migrates, then reports the database is up to date', async () => {
     expect(await runCli(['migrate'], env)).toBe(0);
-    expect(output.join('\n')).toMatch(/Ran 1 migration/);
+    expect(output.join('\n')).toMatch(/Ran 2 migration/);
     expect(await runCli(['migrate'], env)).toBe(0);
     expect(output.join('\n')).toMatch(/up to date/);
   });
@@ -82,7 +82,7 @@ describe('the operators’ command line (npm run kit -- …)', () => {
     expect(output.join('\n')).toMatch(/decision.maker@example.gov.uk/);
     const db = connectDatabase(env.DATABASE_URL!);
     try {
-      expect(await countRows(db, 'cases')).toBe(3);
+      expect(await countRows(db, 'cases')).toBe(4);
       expect(await countRows(db, 'staff_users')).toBe(5);
     } finally {
       await db.destroy();

@@ -24,9 +24,9 @@ describe('mounted under /blue-badge in a host app', () => {
     let res = await browser.submit('/blue-badge/apply/start', {}, { fromPage: '/blue-badge/apply' });
     expect(res.headers.location).toBe('/blue-badge/apply/who-is-applying');
     res = await browser.submit('/blue-badge/apply/who-is-applying', { applicant: 'myself' });
-    expect(res.headers.location).toBe('/blue-badge/apply/pip-moving-around');
-    const page = await browser.get('/blue-badge/apply/pip-moving-around');
-    expect(page.text).toContain('action="/blue-badge/apply/pip-moving-around"');
+    expect(res.headers.location).toBe('/blue-badge/apply/existing-badge');
+    const page = await browser.get('/blue-badge/apply/existing-badge');
+    expect(page.text).toContain('action="/blue-badge/apply/existing-badge"');
     expect(page.text).toContain('href="/blue-badge/apply/who-is-applying"'); // back link
 
     // The staff area redirects under the mount path too.

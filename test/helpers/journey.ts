@@ -38,7 +38,10 @@ export async function answerStep(browser: Browser, step: PersonaStep, mountPath 
     for (const item of step.items) {
       const add = await browser.submit(url, { addAnother: 'yes' });
       expectRedirect(add, `${url}/add`);
-      const added = await browser.submit(`${url}/add`, formBody(page.itemFields!, item) as Record<string, string>);
+      const added = await browser.submit(
+        `${url}/add`,
+        formBody(page.itemFields!, item) as Record<string, string>,
+      );
       expectRedirect(added, url);
     }
     const done = await browser.submit(url, { addAnother: 'no' });
@@ -53,8 +56,13 @@ export async function answerStep(browser: Browser, step: PersonaStep, mountPath 
 function expectRedirect(res: { status: number; headers: Record<string, string>; text: string }, to?: string) {
   if (res.status !== 303 || (to !== undefined && res.headers.location !== to)) {
     const list = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(res.text)?.[1] ?? '';
-    const error = list.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-    throw new Error(`Expected a redirect${to ? ` to ${to}` : ''}, got ${res.status} ${res.headers.location ?? ''} ${error ?? ''}`);
+    const error = list
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+    throw new Error(
+      `Expected a redirect${to ? ` to ${to}` : ''}, got ${res.status} ${res.headers.location ?? ''} ${error ?? ''}`,
+    );
   }
 }
 
@@ -66,7 +74,9 @@ export async function walkPersona(browser: Browser, persona: Persona, mountPath 
     location = await answerStep(browser, step, mountPath);
     const next = persona.steps[index + 1];
     if (next && location !== pageUrl(next.state, mountPath)) {
-      throw new Error(`${persona.name}: after ${step.state} expected ${pageUrl(next.state, mountPath)}, went to ${location}`);
+      throw new Error(
+        `${persona.name}: after ${step.state} expected ${pageUrl(next.state, mountPath)}, went to ${location}`,
+      );
     }
   }
   return location;

@@ -20,7 +20,6 @@ export function adaptToApplicant(page: JourneyPage, context: ApplicationContext)
   return { ...page, fields, itemFields: page.itemFields && fieldsForNation(page.itemFields, context.nation) };
 }
 
-
 /** "you" or "they" copy: someone applying for another person reads questions about "them". */
 export function applicationWording(context: ApplicationContext): 'you' | 'they' {
   return context.answers.whoIsApplying?.applicant === 'someone-else' ? 'they' : 'you';

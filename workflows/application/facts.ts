@@ -22,7 +22,10 @@ function pipLike(scores: Answers | undefined, award: Answers | undefined) {
   return {
     movingAroundPoints: Number(scores.movingAroundPoints) as PipPoints,
     ...(descriptor
-      ? { planningJourneysDescriptor: descriptor, planningJourneysPoints: PLANNING_DESCRIPTOR_POINTS[descriptor] }
+      ? {
+          planningJourneysDescriptor: descriptor,
+          planningJourneysPoints: PLANNING_DESCRIPTOR_POINTS[descriptor],
+        }
       : {}),
     ...(award ? { awardEndDate: awardEndDate(award) } : {}),
   };
@@ -41,7 +44,9 @@ export function applicationFacts(
       applicant: { type: 'organisation' },
       organisation: {
         caresForDisabledPeople: answers.orgCare ? answers.orgCare.cares === 'yes' : undefined,
-        transportsDisabledPeople: answers.orgTransport ? answers.orgTransport.transports === 'yes' : undefined,
+        transportsDisabledPeople: answers.orgTransport
+          ? answers.orgTransport.transports === 'yes'
+          : undefined,
       },
     };
   }
@@ -52,7 +57,10 @@ export function applicationFacts(
   const facts: EligibilityRequest = {
     nation,
     ...(assessmentDate ? { assessmentDate } : {}),
-    applicant: { type: 'person', ...(answers.dateOfBirth ? { dateOfBirth: answers.dateOfBirth.dateOfBirth } : {}) },
+    applicant: {
+      type: 'person',
+      ...(answers.dateOfBirth ? { dateOfBirth: answers.dateOfBirth.dateOfBirth } : {}),
+    },
     benefits: {},
     conditions: {},
   };
@@ -65,7 +73,10 @@ export function applicationFacts(
   for (const benefit of ['dla', 'cdp'] as const) {
     const rate = answers[benefit]?.mobilityRate as 'higher' | 'lower' | undefined;
     if (rate && benefits.includes(benefit)) {
-      facts.benefits![benefit] = { mobilityRate: rate, awardEndDate: awardEndDate(answers[`${benefit}Award`]) };
+      facts.benefits![benefit] = {
+        mobilityRate: rate,
+        awardEndDate: awardEndDate(answers[`${benefit}Award`]),
+      };
     }
   }
   if (benefits.includes('wpms')) facts.benefits!.wpms = { receiving: true };
@@ -73,7 +84,9 @@ export function applicationFacts(
     facts.benefits!.afcs = {
       tariffLevel: Number(answers.afcs.tariffLevel),
       permanentSubstantialDisabilityCertificate: answers.afcs.certificate === 'yes',
-      ...(answers.afcs.mentalDisorder ? { permanentMentalDisorder: answers.afcs.mentalDisorder === 'yes' } : {}),
+      ...(answers.afcs.mentalDisorder
+        ? { permanentMentalDisorder: answers.afcs.mentalDisorder === 'yes' }
+        : {}),
     };
   }
   const sight = answers.sight?.sightImpairment as EligibilityRequest['sightImpairment'];
@@ -112,7 +125,9 @@ export function applicationFacts(
     conditions.terminalIllness = { specialRules: answers.terminal.specialRules === 'yes' };
   }
   if (reason === 'trafficRisk' && answers.trafficRisk) {
-    conditions.trafficRisk = { noAwarenessOfTrafficDanger: answers.trafficRisk.noAwarenessOfDanger === 'yes' };
+    conditions.trafficRisk = {
+      noAwarenessOfTrafficDanger: answers.trafficRisk.noAwarenessOfDanger === 'yes',
+    };
   }
   if (reason === 'cognitive' && answers.cognitive) {
     conditions.cognitive = { needsSupervisionOnJourneys: answers.cognitive.needsSupervision === 'yes' };

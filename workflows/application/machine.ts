@@ -127,7 +127,11 @@ function question(state: ApplicationState, ...next: Next[]) {
     on: {
       ...listEvents,
       SUBMIT: [
-        { guard: 'canReturnToCheckAnswers' as const, target: 'checkAnswers', actions: 'saveAnswers' as const },
+        {
+          guard: 'canReturnToCheckAnswers' as const,
+          target: 'checkAnswers',
+          actions: 'saveAnswers' as const,
+        },
         ...next.map((step) =>
           typeof step === 'string'
             ? { target: step, actions: 'saveAnswers' as const }
@@ -157,7 +161,10 @@ function afterBenefit(index: number): Next[] {
 }
 
 /** After the benefit and sight questions: straight to personal details when automatically eligible. */
-const afterAutomaticQuestions: Next[] = [{ target: 'fullName', guard: 'automaticallyEligible' }, 'mainReason'];
+const afterAutomaticQuestions: Next[] = [
+  { target: 'fullName', guard: 'automaticallyEligible' },
+  'mainReason',
+];
 /** The last eligibility question: on to personal details, or the "not eligible" page. */
 const afterEligibility: Next[] = [{ target: 'fullName', guard: 'mayBeEligible' }, 'notEligible'];
 
@@ -167,7 +174,8 @@ const REVISITABLE = (Object.keys(applicationPages) as ApplicationState[]).filter
 
 export const applicationMachine = machineSetup.createMachine({
   id: APPLICATION_WORKFLOW.id,
-  description: 'A resident applies for a Blue Badge, for themselves, for someone else or for an organisation.',
+  description:
+    'A resident applies for a Blue Badge, for themselves, for someone else or for an organisation.',
   context: ({ input }) => ({ ...input, answers: {}, lists: {}, reviewing: false }),
   initial: 'whoIsApplying',
   on: Object.fromEntries(

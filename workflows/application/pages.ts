@@ -213,7 +213,9 @@ export const applicationPages = {
       {
         kind: 'checkboxes',
         name: 'difficulties',
-        options: ['PAIN', 'BREATH', 'BALANCE', 'LONGTIME', 'DANGER', 'STRUGGLE', 'SOMELSE'].map((value) => ({ value })),
+        options: ['PAIN', 'BREATH', 'BALANCE', 'LONGTIME', 'DANGER', 'STRUGGLE', 'SOMELSE'].map((value) => ({
+          value,
+        })),
       },
       describe(),
     ],
@@ -271,7 +273,11 @@ export const applicationPages = {
   arms: questionPage({
     path: 'arms',
     section: 'eligibility',
-    fields: [yesNo('drivesRegularly'), yesNo('severeDisabilityBothArms'), yesNo('cannotOperateParkingMeters')],
+    fields: [
+      yesNo('drivesRegularly'),
+      yesNo('severeDisabilityBothArms'),
+      yesNo('cannotOperateParkingMeters'),
+    ],
   }),
   childNeeds: questionPage({
     path: 'child-needs',
@@ -285,13 +291,25 @@ export const applicationPages = {
       {
         kind: 'checkboxes',
         name: 'equipment',
-        options: ['ventilator', 'suction', 'feedPump', 'parenteral', 'syringeDriver', 'oxygen', 'oxygenMonitor', 'hipCast', 'other'].map(
-          (value) => ({ value }),
-        ),
+        options: [
+          'ventilator',
+          'suction',
+          'feedPump',
+          'parenteral',
+          'syringeDriver',
+          'oxygen',
+          'oxygenMonitor',
+          'hipCast',
+          'other',
+        ].map((value) => ({ value })),
       },
     ],
   }),
-  terminal: questionPage({ path: 'terminal-illness', section: 'eligibility', fields: [yesNo('specialRules')] }),
+  terminal: questionPage({
+    path: 'terminal-illness',
+    section: 'eligibility',
+    fields: [yesNo('specialRules')],
+  }),
   trafficRisk: questionPage({
     path: 'traffic-danger',
     section: 'eligibility',
@@ -333,7 +351,11 @@ export const applicationPages = {
     summaryLabel: true,
     itemFields: [
       { kind: 'text', name: 'treatment', maxLength: 100 },
-      { kind: 'radios', name: 'when', options: [{ value: 'PAST' }, { value: 'ONGOING' }, { value: 'FUTURE' }] },
+      {
+        kind: 'radios',
+        name: 'when',
+        options: [{ value: 'PAST' }, { value: 'ONGOING' }, { value: 'FUTURE' }],
+      },
     ],
   }),
   professionals: listPage({
@@ -382,7 +404,12 @@ export const applicationPages = {
       },
     ],
   }),
-  address: questionPage({ path: 'address', section: 'personal', summaryLabel: true, fields: addressFields() }),
+  address: questionPage({
+    path: 'address',
+    section: 'personal',
+    summaryLabel: true,
+    fields: addressFields(),
+  }),
   contact: questionPage({ path: 'contact-details', section: 'personal', fields: contactFields() }),
 
   // Organisations
@@ -397,8 +424,16 @@ export const applicationPages = {
     summaryLabel: true,
     fields: addressFields(),
   }),
-  orgCare: questionPage({ path: 'organisation-care', section: 'organisation', fields: [yesNo('cares'), describe()] }),
-  orgTransport: questionPage({ path: 'organisation-transport', section: 'organisation', fields: [yesNo('transports')] }),
+  orgCare: questionPage({
+    path: 'organisation-care',
+    section: 'organisation',
+    fields: [yesNo('cares'), describe()],
+  }),
+  orgTransport: questionPage({
+    path: 'organisation-transport',
+    section: 'organisation',
+    fields: [yesNo('transports')],
+  }),
   vehicles: listPage({
     path: 'vehicles',
     section: 'organisation',

@@ -9,14 +9,22 @@ import type { ApplicationState } from './pages';
  * data is made from some, and they read as worked examples of the process for suppliers.
  * Dates are written relative to today (`yearsAgo`, `inYears`) so the personas never go stale.
  */
-export type PersonaStep = { state: ApplicationState; answers: Answers } | { state: ApplicationState; items: Answers[] };
+export type PersonaStep =
+  { state: ApplicationState; answers: Answers } | { state: ApplicationState; items: Answers[] };
 
 export interface Persona {
   name: string;
   nation: Nation;
   steps: PersonaStep[];
   /** What the case should record; undefined for a persona who ends on the "not eligible" page. */
-  expected: { outcome: Outcome; code: EligibilityCode | null; fastTrack?: boolean; applicationType?: 'NEW' | 'RENEW' } | undefined;
+  expected:
+    | {
+        outcome: Outcome;
+        code: EligibilityCode | null;
+        fastTrack?: boolean;
+        applicationType?: 'NEW' | 'RENEW';
+      }
+    | undefined;
 }
 
 function shift(years: number, days = 0): string {
@@ -31,7 +39,10 @@ export const inYears = (years: number) => shift(years);
 const myself: PersonaStep = { state: 'whoIsApplying', answers: { applicant: 'myself' } };
 const noBadge: PersonaStep = { state: 'existingBadge', answers: { hasBadge: 'no' } };
 const born = (date: string) => ({ state: 'dateOfBirth' as const, answers: { dateOfBirth: date } });
-const benefits = (...list: string[]) => ({ state: 'benefits' as const, answers: { benefits: list.join(',') } });
+const benefits = (...list: string[]) => ({
+  state: 'benefits' as const,
+  answers: { benefits: list.join(',') },
+});
 const notSightImpaired: PersonaStep = { state: 'sight', answers: { sightImpairment: 'none' } };
 const reason = (value: string) => ({ state: 'mainReason' as const, answers: { reason: value } });
 const noItems = (state: ApplicationState): PersonaStep => ({ state, items: [] });
@@ -45,20 +56,32 @@ function personal(fullName: string, adult = true): PersonaStep[] {
     { state: 'fullName', answers: { fullName } },
     { state: 'birthName', answers: { sameName: 'yes' } },
     ...(adult ? [{ state: 'niNumber' as const, answers: { niNumber: 'AB123456C' } }] : []),
-    { state: 'address', answers: { addressLine1: '12 High Street', town: 'Demo Town', postcode: 'SW1A 1AA' } },
+    {
+      state: 'address',
+      answers: { addressLine1: '12 High Street', town: 'Demo Town', postcode: 'SW1A 1AA' },
+    },
     { state: 'contact', answers: { phone: '01632 960 001', email: 'resident@example.com' } },
   ];
 }
 
 const walking = (duration: string): PersonaStep[] => [
   reason('walking'),
-  { state: 'walkingDifficulty', answers: { difficulties: 'PAIN,BREATH', description: 'Pain in both knees; I stop every few steps.' } },
+  {
+    state: 'walkingDifficulty',
+    answers: { difficulties: 'PAIN,BREATH', description: 'Pain in both knees; I stop every few steps.' },
+  },
   { state: 'breathlessness', answers: { triggers: 'UPHILL,OWNPACE' } },
   { state: 'walkingTime', answers: { walkingTime: 'LESSMIN' } },
-  { state: 'walkingRoute', answers: { route: 'Front door to the bus stop, about 40 metres, 5 minutes with 2 stops.' } },
+  {
+    state: 'walkingRoute',
+    answers: { route: 'Front door to the bus stop, about 40 metres, 5 minutes with 2 stops.' },
+  },
   { state: 'duration', answers: { duration } },
   { state: 'mobilityAids', items: [{ aid: 'Walking stick', usage: 'always', providedBy: 'PRESCRIBE' }] },
-  { state: 'medications', items: [{ medication: 'Naproxen', dosage: '500mg', frequency: 'Twice a day', prescribed: 'yes' }] },
+  {
+    state: 'medications',
+    items: [{ medication: 'Naproxen', dosage: '500mg', frequency: 'Twice a day', prescribed: 'yes' }],
+  },
   noItems('treatments'),
   professionals,
 ];
@@ -113,7 +136,15 @@ export const PERSONAS: Persona[] = [
   {
     name: 'England: walking difficulty expected to last 3 years or more',
     nation: 'england',
-    steps: [myself, noBadge, born(yearsAgo(67)), benefits('none'), notSightImpaired, ...walking('36-or-more'), ...personal('Samuel Green')],
+    steps: [
+      myself,
+      noBadge,
+      born(yearsAgo(67)),
+      benefits('none'),
+      notSightImpaired,
+      ...walking('36-or-more'),
+      ...personal('Samuel Green'),
+    ],
     expected: { outcome: 'further-assessment', code: 'WALKD' },
   },
   {
@@ -126,7 +157,10 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       reason('nonVisible'),
-      { state: 'nonVisible', answers: { effects: 'distress,harm', description: 'Runs into the road when overwhelmed.' } },
+      {
+        state: 'nonVisible',
+        answers: { effects: 'distress,harm', description: 'Runs into the road when overwhelmed.' },
+      },
       { state: 'duration', answers: { duration: '36-or-more' } },
       professionals,
       ...personal('Leo Brown', false),
@@ -143,7 +177,14 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       reason('arms'),
-      { state: 'arms', answers: { drivesRegularly: 'yes', severeDisabilityBothArms: 'yes', cannotOperateParkingMeters: 'yes' } },
+      {
+        state: 'arms',
+        answers: {
+          drivesRegularly: 'yes',
+          severeDisabilityBothArms: 'yes',
+          cannotOperateParkingMeters: 'yes',
+        },
+      },
       professionals,
       ...personal('Dan Evans'),
     ],
@@ -189,10 +230,16 @@ export const PERSONAS: Persona[] = [
     steps: [
       { state: 'whoIsApplying', answers: { applicant: 'organisation' } },
       { state: 'orgName', answers: { organisationName: 'Oakwood Care Home' } },
-      { state: 'orgAddress', answers: { addressLine1: '1 Oak Lane', town: 'Demo Town', postcode: 'SW1A 2AA' } },
+      {
+        state: 'orgAddress',
+        answers: { addressLine1: '1 Oak Lane', town: 'Demo Town', postcode: 'SW1A 2AA' },
+      },
       { state: 'orgCare', answers: { cares: 'yes', description: 'Residential care for 40 older people.' } },
       { state: 'orgTransport', answers: { transports: 'yes' } },
-      { state: 'vehicles', items: [{ registration: 'AB12 CDE', makeAndModel: 'Ford Transit' }, { registration: 'XY34 ZZZ' }] },
+      {
+        state: 'vehicles',
+        items: [{ registration: 'AB12 CDE', makeAndModel: 'Ford Transit' }, { registration: 'XY34 ZZZ' }],
+      },
       { state: 'badgeCount', answers: { numberOfBadges: '2' } },
       { state: 'orgContact', answers: { contactName: 'Jo Manager', phone: '01632 960 002' } },
     ],
@@ -254,7 +301,10 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       reason('trafficRisk'),
-      { state: 'trafficRisk', answers: { noAwarenessOfDanger: 'yes', description: 'Walks into traffic without looking.' } },
+      {
+        state: 'trafficRisk',
+        answers: { noAwarenessOfDanger: 'yes', description: 'Walks into traffic without looking.' },
+      },
       professionals,
       ...personal('Ewan Stewart'),
     ],
@@ -263,7 +313,15 @@ export const PERSONAS: Persona[] = [
   {
     name: 'Scotland: temporary walking difficulty (12 months to 3 years)',
     nation: 'scotland',
-    steps: [myself, noBadge, born(yearsAgo(45)), benefits('none'), notSightImpaired, ...walking('12-to-35'), ...personal('Ailsa Grant')],
+    steps: [
+      myself,
+      noBadge,
+      born(yearsAgo(45)),
+      benefits('none'),
+      notSightImpaired,
+      ...walking('12-to-35'),
+      ...personal('Ailsa Grant'),
+    ],
     expected: { outcome: 'further-assessment', code: 'TEMP' },
   },
   {
@@ -276,7 +334,10 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       reason('cognitive'),
-      { state: 'cognitive', answers: { needsSupervision: 'yes', description: 'Dementia: gets lost without someone with her.' } },
+      {
+        state: 'cognitive',
+        answers: { needsSupervision: 'yes', description: 'Dementia: gets lost without someone with her.' },
+      },
       professionals,
       ...personal('Megan Jones'),
     ],
@@ -299,7 +360,15 @@ export const PERSONAS: Persona[] = [
   {
     name: 'Wales: temporary walking difficulty',
     nation: 'wales',
-    steps: [myself, noBadge, born(yearsAgo(52)), benefits('none'), notSightImpaired, ...walking('12-to-35'), ...personal('Carys Price')],
+    steps: [
+      myself,
+      noBadge,
+      born(yearsAgo(52)),
+      benefits('none'),
+      notSightImpaired,
+      ...walking('12-to-35'),
+      ...personal('Carys Price'),
+    ],
     expected: { outcome: 'further-assessment', code: 'TEMP' },
   },
 ];
@@ -315,5 +384,9 @@ export function personaEvents(persona: Persona): JourneyEvent[] {
       : [{ type: 'SUBMIT', page: step.state, answers: step.answers }],
   );
   if (!persona.expected) return events;
-  return [...events, { type: 'CONTINUE' }, { type: 'SUBMIT', page: 'declaration', answers: { confirm: 'yes' } }];
+  return [
+    ...events,
+    { type: 'CONTINUE' },
+    { type: 'SUBMIT', page: 'declaration', answers: { confirm: 'yes' } },
+  ];
 }

@@ -22,9 +22,19 @@ export interface Option {
   hint?: string;
 }
 
-export type ErrorKind = 'required' | 'invalid' | 'past' | 'notPast' | 'tooLong' | 'pattern' | 'range' | 'exclusive';
+export type ErrorKind =
+  'required' | 'invalid' | 'past' | 'notPast' | 'tooLong' | 'pattern' | 'range' | 'exclusive';
 
-export const ERROR_KINDS: readonly ErrorKind[] = ['required', 'invalid', 'past', 'notPast', 'tooLong', 'pattern', 'range', 'exclusive'];
+export const ERROR_KINDS: readonly ErrorKind[] = [
+  'required',
+  'invalid',
+  'past',
+  'notPast',
+  'tooLong',
+  'pattern',
+  'range',
+  'exclusive',
+];
 
 interface FieldBase {
   name: string;
@@ -87,7 +97,8 @@ export interface CheckboxField extends FieldBase {
   text?: string;
 }
 
-export type Field = RadiosField | CheckboxesField | NumberField | TextField | TextareaField | DateField | CheckboxField;
+export type Field =
+  RadiosField | CheckboxesField | NumberField | TextField | TextareaField | DateField | CheckboxField;
 
 /** Values of a checkboxes answer (stored comma-separated; option values never contain commas). */
 export function chosen(value: string | undefined): string[] {
@@ -164,7 +175,9 @@ export function validateFields(
     // A field revealed by another's answer counts only when that answer was given.
     if (field.when && values[field.when.field] !== field.when.value) continue;
     if (field.kind === 'checkboxes') {
-      const picked = allStrings(body[field.name]).map(clean).filter((v) => v !== '');
+      const picked = allStrings(body[field.name])
+        .map(clean)
+        .filter((v) => v !== '');
       raw[field.name] = picked.join(',');
       const known = picked.every((v) => field.options.some((o) => o.value === v));
       if (picked.length === 0) fail(field, 'required');

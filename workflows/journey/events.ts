@@ -34,7 +34,10 @@ export function listsAfter(context: JourneyContext, event: JourneyEvent): Record
         [event.list]: items(event.list).map((item, index) => (index === event.index ? event.item : item)),
       };
     case 'REMOVE_ITEM':
-      return { ...context.lists, [event.list]: items(event.list).filter((_item, index) => index !== event.index) };
+      return {
+        ...context.lists,
+        [event.list]: items(event.list).filter((_item, index) => index !== event.index),
+      };
     default:
       return context.lists ?? {};
   }

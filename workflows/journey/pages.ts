@@ -49,7 +49,9 @@ export function questionPage(
   return { view: 'journey/question.njk', checkAnswers: true, ...page };
 }
 
-export function listPage(page: Omit<JourneyPage, 'view' | 'checkAnswers' | 'fields'> & { itemFields: Field[] }): JourneyPage {
+export function listPage(
+  page: Omit<JourneyPage, 'view' | 'checkAnswers' | 'fields'> & { itemFields: Field[] },
+): JourneyPage {
   return {
     view: 'journey/list.njk',
     checkAnswers: true,

@@ -1,18 +1,27 @@
 import { applicationMachine } from '../../../workflows/application/machine';
 import { applicationPages } from '../../../workflows/application/pages';
+import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
 import { applyEvent, startSnapshot } from '../../../workflows/engine/xstate-adapter';
-import { journeyPath } from '../../../workflows/journey/path';
 import type { JourneyEvent } from '../../../workflows/journey/events';
+import type { Nation } from '../../../workflows/rules/types';
+import { journeyPath } from '../../../workflows/journey/path';
 
-const input = { nation: 'england' as const };
-const submit = (page: string, answers: Record<string, string>): JourneyEvent => ({
-  type: 'SUBMIT',
-  page,
-  answers,
-});
+const england: { nation: Nation } = { nation: 'england' };
+
+function run(events: JourneyEvent[], input = england) {
+  let snapshot = startSnapshot(applicationMachine, input).snapshot;
+  const effects: string[] = [];
+  for (const event of events) {
+    const outcome = applyEvent(applicationMachine, snapshot, event);
+    if (!outcome.changed) throw new Error(`${event.type} refused in ${String(snapshot.value)}`);
+    effects.push(...outcome.effects.map((effect) => effect.type));
+    snapshot = outcome.snapshot;
+  }
+  return { snapshot, effects };
+}
 
 describe('the application statechart', () => {
-  it('has a page for every state and a state for every page', () => {
+  it('has a page for every state and a state for every page, each at its own address', () => {
     const states = Object.keys(applicationMachine.root.states).sort();
     expect(Object.keys(applicationPages).sort()).toEqual(states);
     for (const state of states) {
@@ -24,64 +33,43 @@ describe('the application statechart', () => {
     expect(new Set(paths).size).toBe(paths.length);
   });
 
-  it('walks the automatic PIP route to a sent application, asking for the submitApplication effect once', () => {
-    let snapshot = startSnapshot(applicationMachine, input).snapshot;
-    const steps: Array<[JourneyEvent, string]> = [
-      [submit('whoIsApplying', { applicant: 'myself' }), 'pip'],
-      [submit('pip', { movingAroundPoints: '8' }), 'fullName'],
-      [submit('fullName', { fullName: 'A Person' }), 'dateOfBirth'],
-      [submit('dateOfBirth', { dateOfBirth: '1970-01-01' }), 'address'],
-      [submit('address', { addressLine1: '1 Road', town: 'Town', postcode: 'SW1A 1AA' }), 'checkAnswers'],
-      [{ type: 'CONTINUE' }, 'declaration'],
-    ];
-    for (const [event, expected] of steps) {
-      const outcome = applyEvent(applicationMachine, snapshot, event);
-      expect(outcome.changed).toBe(true);
-      expect(outcome.effects).toEqual([]);
-      snapshot = outcome.snapshot;
-      expect(snapshot.value).toBe(expected);
-    }
-    const sent = applyEvent(applicationMachine, snapshot, submit('declaration', { confirm: 'yes' }));
-    expect(sent.snapshot.value).toBe('submitted');
-    expect(sent.snapshot.status).toBe('done');
-    expect(sent.effects.map((effect) => effect.type)).toEqual(['submitApplication']);
-  });
-
-  it('sends PIP scores under 8 away from the automatic route, using the eligibility rules', () => {
-    for (const [points, expected] of [
-      ['0', 'otherRoutes'],
-      ['4', 'otherRoutes'],
-      ['none', 'otherRoutes'],
-      ['8', 'fullName'],
-      ['10', 'fullName'],
-      ['12', 'fullName'],
-    ]) {
-      const path = journeyPath(
-        applicationMachine,
-        { whoIsApplying: { applicant: 'myself' }, pip: { movingAroundPoints: points } },
-        input,
-      );
-      expect([points, path.next]).toEqual([points, expected]);
-    }
-  });
+  it.each(PERSONAS.map((persona) => [persona.name, persona] as const))(
+    '%s: the statechart alone takes the answers to the right end',
+    (_name, persona) => {
+      const { snapshot, effects } = run(personaEvents(persona), { nation: persona.nation });
+      if (persona.expected) {
+        expect(snapshot.value).toBe('submitted');
+        expect(effects).toEqual(['submitApplication']);
+      } else {
+        expect(snapshot.value).toBe('notEligible');
+        expect(effects).toEqual([]);
+      }
+    },
+  );
 
   it('does not let a page be revisited before the path reaches it, nor check your answers before it is complete', () => {
-    const snapshot = startSnapshot(applicationMachine, input).snapshot;
+    const snapshot = startSnapshot(applicationMachine, england).snapshot;
     expect(snapshot.can({ type: 'GOTO.address' })).toBe(false);
     expect(snapshot.can({ type: 'GOTO.checkAnswers' })).toBe(false);
     expect(snapshot.can({ type: 'GOTO.whoIsApplying' })).toBe(true);
     expect(snapshot.can({ type: 'CONTINUE' })).toBe(false);
   });
 
+  it('accepts list events only on the list’s own page', () => {
+    const snapshot = startSnapshot(applicationMachine, england).snapshot;
+    expect(snapshot.can({ type: 'ADD_ITEM', list: 'mobilityAids', item: { aid: 'x' } })).toBe(false);
+  });
+
   it('leaves answers from an abandoned branch off the path', () => {
     const answers = {
-      whoIsApplying: { applicant: 'someone-else' },
-      pip: { movingAroundPoints: '12' },
+      whoIsApplying: { applicant: 'organisation' },
+      existingBadge: { hasBadge: 'no' },
       fullName: { fullName: 'Left Behind' },
+      orgName: { organisationName: 'Oakwood' },
     };
-    expect(journeyPath(applicationMachine, answers, input)).toEqual({
-      answered: ['whoIsApplying'],
-      next: 'contactCouncil',
+    expect(journeyPath(applicationMachine, answers, england)).toEqual({
+      answered: ['whoIsApplying', 'orgName'],
+      next: 'orgAddress',
     });
   });
 });
