@@ -1,7 +1,7 @@
 import { assign, setup, type AnyStateMachine } from 'xstate';
 import { chosen, type Answers } from '../forms/fields';
 import { listsAfter, type JourneyContext, type JourneyEvent } from '../journey/events';
-import { journeyPath } from '../journey/path';
+import { answersOnPath, journeyPath } from '../journey/path';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import { addYears, todayInUk } from '../rules/dates';
 import type { Nation } from '../rules/types';
@@ -89,6 +89,11 @@ const machineSetup = setup({
     saveAnswers: assign({ answers: ({ context, event }) => answersWith(context, event) }),
     updateList: assign({ lists: ({ context, event }) => listsAfter(context, event) }),
     startReviewing: assign({ reviewing: true }),
+    /** On sending, answers the path no longer uses (an abandoned branch) are removed for good. */
+    keepOnlyAnswersOnPath: assign(({ context }) => {
+      const onPath = answersOnPath(self, context, applicationInput(context));
+      return { ...onPath, answers: { ...onPath.answers, declaration: context.answers.declaration } };
+    }),
     /** Effect: the app turns the application into a council case, in the same transaction. */
     submitApplication: () => undefined,
   },
@@ -277,7 +282,12 @@ export const applicationMachine = machineSetup.createMachine({
     },
     declaration: {
       meta: { page: applicationPages.declaration },
-      on: { SUBMIT: { target: 'submitted', actions: ['saveAnswers', 'submitApplication'] } },
+      on: {
+        SUBMIT: {
+          target: 'submitted',
+          actions: ['saveAnswers', 'keepOnlyAnswersOnPath', 'submitApplication'],
+        },
+      },
     },
     submitted: {
       meta: { page: applicationPages.submitted },

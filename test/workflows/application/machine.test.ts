@@ -73,3 +73,22 @@ describe('the application statechart', () => {
     });
   });
 });
+
+describe('sending the application', () => {
+  it('removes the answers of branches the path no longer takes', () => {
+    const persona = PERSONAS[0];
+    const events = personaEvents(persona);
+    const declaration = events.length - 1;
+    // Wander down the organisation branch first, then come back and apply as a person.
+    const detour: JourneyEvent[] = [
+      { type: 'SUBMIT', page: 'whoIsApplying', answers: { applicant: 'organisation' } },
+      { type: 'SUBMIT', page: 'orgName', answers: { organisationName: 'Abandoned Ltd' } },
+      { type: 'GOTO.whoIsApplying' },
+    ];
+    const { snapshot } = run([...detour, ...events.slice(0, declaration), events[declaration]]);
+    expect(snapshot.value).toBe('submitted');
+    expect(snapshot.context.answers.orgName).toBeUndefined();
+    expect(snapshot.context.answers.fullName).toEqual({ fullName: 'Margaret Jones' });
+    expect(snapshot.context.answers.declaration).toEqual({ confirm: 'yes' });
+  });
+});
