@@ -12,7 +12,7 @@ import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
 import { noStore, setUpWebSecurity } from './middleware/security';
 import { setUpSessions } from './middleware/session';
-import { applyRoutes } from './routes/apply';
+import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { staffRoutes } from './routes/staff';
@@ -108,10 +108,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
-  app.use(
-    '/apply',
-    applyRoutes({ store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings }),
-  );
+  const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
+  app.use('/apply', applyRoutes(citizen));
+  app.use('/replace', replaceRoutes(citizen));
   app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
 
   app.use(notFound);

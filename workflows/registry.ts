@@ -2,6 +2,7 @@ import type { AnyStateMachine } from 'xstate';
 import { APPLICATION_WORKFLOW, applicationMachine } from './application/machine';
 import { BADGE_WORKFLOW, badgeMachine } from './badge/machine';
 import { CASE_WORKFLOW, caseMachine } from './case/machine';
+import { REPLACEMENT_WORKFLOW, replacementMachine } from './replacement/machine';
 import type { Permission } from './permissions';
 
 export interface WorkflowDefinition {
@@ -13,6 +14,7 @@ export interface WorkflowDefinition {
 /** Every workflow the kit runs. The process map, the docs and the tests all start from this list. */
 export const WORKFLOWS = {
   application: { ...APPLICATION_WORKFLOW, machine: applicationMachine },
+  replacement: { ...REPLACEMENT_WORKFLOW, machine: replacementMachine },
   case: { ...CASE_WORKFLOW, machine: caseMachine },
   badge: { ...BADGE_WORKFLOW, machine: badgeMachine },
 } satisfies Record<string, WorkflowDefinition>;

@@ -18,6 +18,8 @@ import type { Actor } from './actor';
 /** The table that holds each kind of workflow instance (see migrations). */
 export const WORKFLOW_TABLES: Record<WorkflowKind, string> = {
   application: 'applications',
+  // A replacement request is a short application: same table, its own workflow id.
+  replacement: 'applications',
   case: 'cases',
   badge: 'badges',
 };

@@ -15,6 +15,7 @@ import { currentState, journeyPath, pageOf } from '../../workflows/journey/path'
 import type { WorkflowKind } from '../../workflows/registry';
 import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { answerSummary } from '../views/answer-summary';
+import { regenerateSession } from '../middleware/session';
 import { errorSummaryItems } from '../views/errors';
 
 /**
@@ -30,12 +31,12 @@ export interface JourneyOptions {
   store: WorkflowStore;
   /** Where the journey's pages live, e.g. `/blue-badge/apply`. */
   baseUrl: string;
-  /** The start page's URL (the page before the first question). */
-  startUrl: string;
   /** The journey's input, e.g. the council's nation, used to replay its path. */
   input: (context: JourneyContext) => unknown;
+  /** Starting: the new instance's input and table columns (e.g. its reference). */
+  start: { input: () => unknown; columns: () => Record<string, unknown> };
   /** The session key that holds this person's instance id. */
-  loadId: (req: express.Request) => string | undefined;
+  sessionKey: 'applicationId' | 'replacementId';
   /** The translation namespace holding the journey's words (see workflows/i18n/localise.ts). */
   namespace: string;
   /** Adjusts a page for this instance, e.g. offering only the options of the council's nation. */
@@ -66,6 +67,22 @@ function translatorOf(res: express.Response): Translator {
 export function journeyRouter(options: JourneyOptions): express.Router {
   const router = express.Router();
   const { machine, store, baseUrl } = options;
+  const startUrl = baseUrl;
+
+  // The start page (its words are `<namespace>:start.*`), and its "Start now" button.
+  router.get('/', (_req, res) =>
+    res.render('journey/start.njk', { startAction: `${baseUrl}/start`, namespace: options.namespace }),
+  );
+  router.post('/start', async (req, res) => {
+    const row = await store.create(options.kind, {
+      input: options.start.input(),
+      columns: options.start.columns(),
+      actor: { type: 'citizen' },
+    });
+    await regenerateSession(req);
+    req.session[options.sessionKey] = row.id;
+    res.redirect(303, urlOf(row.state));
+  });
 
   const byPath = new Map<string, string>();
   for (const state of Object.keys(machine.root.states)) {
@@ -87,10 +104,10 @@ export function journeyRouter(options: JourneyOptions): express.Router {
 
   async function loadJourney(req: express.Request, res: express.Response, path: string, mode: Mode) {
     const target = byPath.get(path);
-    const id = options.loadId(req);
+    const id = req.session[options.sessionKey];
     const loaded = id ? await store.load(options.kind, id) : undefined;
     if (!loaded || !store.isCurrentVersion(options.kind, loaded.row)) {
-      res.redirect(303, options.startUrl);
+      res.redirect(303, startUrl);
       return undefined;
     }
     const context = loaded.snapshot.context as JourneyContext;
@@ -171,7 +188,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const index = path.answered.indexOf(state);
     if (index === -1 && path.next !== state) return urlOf(path.next);
     const previous = index === -1 ? path.answered.length - 1 : index - 1;
-    return previous < 0 ? options.startUrl : urlOf(path.answered[previous]);
+    return previous < 0 ? startUrl : urlOf(path.answered[previous]);
   }
 
   /** The event(s) a valid post sends: a list's item event, or the page's answers. */
@@ -252,7 +269,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if (!sent.ok) {
         // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
         const fresh = await store.load(options.kind, journey.row.id);
-        return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : options.startUrl);
+        return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : startUrl);
       }
       res.redirect(303, outcome.stay ? urlOf(journey.state) : urlOf(currentState(sent.snapshot)));
     });

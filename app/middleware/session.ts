@@ -7,6 +7,8 @@ declare module 'express-session' {
   interface SessionData {
     /** The citizen's application in progress (or just sent). */
     applicationId?: string;
+    /** The citizen's request to replace a lost, stolen or damaged badge. */
+    replacementId?: string;
     staffUserId?: string;
     /** Time of staff sign-in: sessions end 12 hours after it, however active. */
     staffSignedInAt?: number;

@@ -1,58 +1,67 @@
-import express from 'express';
+import type express from 'express';
+import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
 import {
   applicationInput,
   applicationMachine,
   type ApplicationContext,
   type ApplicationInput,
 } from '../../workflows/application/machine';
-import type { CouncilRuleSettings } from '../../workflows/rules';
-import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
 import { APPLICATION_NAMESPACE } from '../../workflows/application/pages';
-import { pageOf } from '../../workflows/journey/path';
+import { REPLACEMENT_NAMESPACE } from '../../workflows/replacement/pages';
+import {
+  replacementMachine,
+  type ReplacementContext,
+  type ReplacementInput,
+} from '../../workflows/replacement/machine';
+import type { CouncilRuleSettings } from '../../workflows/rules';
 import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
-import { regenerateSession } from '../middleware/session';
 import { journeyRouter } from '../journey/journey-router';
 import { newReference } from '../services/references';
 
-/** The citizen's "Apply for a Blue Badge": a start page, then the application statechart's pages. */
-export function applyRoutes(options: {
+interface CitizenOptions {
   store: WorkflowStore;
   mountPath: string;
   councilId: string;
   nation: Nation;
   ruleSettings: Partial<CouncilRuleSettings>;
-}): express.Router {
-  const router = express.Router();
-  const baseUrl = `${options.mountPath}/apply`;
+}
 
-  router.get('/', (_req, res) => res.render('journey/start.njk', { startAction: `${baseUrl}/start` }));
-
-  router.post('/start', async (req, res) => {
-    const row = await options.store.create('application', {
-      input: { nation: options.nation, ruleSettings: options.ruleSettings } satisfies ApplicationInput,
-      columns: { reference: newReference(), council_id: options.councilId },
-      actor: { type: 'citizen' },
-    });
-    await regenerateSession(req);
-    req.session.applicationId = row.id;
-    res.redirect(303, `${baseUrl}/${pageOf(applicationMachine, row.state)!.path}`);
+/** "Apply for a Blue Badge": the application statechart's pages under /apply. */
+export function applyRoutes(options: CitizenOptions): express.Router {
+  return journeyRouter({
+    kind: 'application',
+    namespace: APPLICATION_NAMESPACE,
+    machine: applicationMachine,
+    store: options.store,
+    baseUrl: `${options.mountPath}/apply`,
+    start: {
+      input: () =>
+        ({ nation: options.nation, ruleSettings: options.ruleSettings }) satisfies ApplicationInput,
+      columns: () => ({ reference: newReference(), council_id: options.councilId }),
+    },
+    sessionKey: 'applicationId',
+    input: (context) => applicationInput(context as ApplicationContext),
+    adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
+    wording: (context) => applicationWording(context as ApplicationContext),
+    locals: (row) => ({ reference: row.reference }),
   });
+}
 
-  router.use(
-    journeyRouter({
-      kind: 'application',
-      namespace: APPLICATION_NAMESPACE,
-      machine: applicationMachine,
-      store: options.store,
-      baseUrl,
-      startUrl: baseUrl,
-      input: (context) => applicationInput(context as ApplicationContext),
-      loadId: (req) => req.session.applicationId,
-      adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
-      wording: (context) => applicationWording(context as ApplicationContext),
-      locals: (row) => ({ reference: row.reference }),
-    }),
-  );
-  return router;
+/** "Replace a lost, stolen or damaged badge": the replacement statechart's pages under /replace. */
+export function replaceRoutes(options: CitizenOptions): express.Router {
+  return journeyRouter({
+    kind: 'replacement',
+    namespace: REPLACEMENT_NAMESPACE,
+    machine: replacementMachine,
+    store: options.store,
+    baseUrl: `${options.mountPath}/replace`,
+    start: {
+      input: () => ({ nation: options.nation }) satisfies ReplacementInput,
+      columns: () => ({ reference: newReference(), council_id: options.councilId }),
+    },
+    sessionKey: 'replacementId',
+    input: (context) => ({ nation: (context as ReplacementContext).nation }),
+    locals: (row) => ({ reference: row.reference }),
+  });
 }

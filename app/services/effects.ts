@@ -5,7 +5,9 @@ import { applicationInput, applicationMachine } from '../../workflows/applicatio
 import { DEFAULT_BLOCKED_COMBINATIONS, takeBadgeNumber } from '../../workflows/badge/badge-number';
 import type { BadgeContext } from '../../workflows/badge/machine';
 import { badgeEligibilityCode } from '../../workflows/case/decision';
-import type { CaseContext, CaseInput } from '../../workflows/case/machine';
+import type { CaseContext, CaseInput, CaseReplacement } from '../../workflows/case/machine';
+import type { ReplacementContext } from '../../workflows/replacement/machine';
+import type { EligibilityRequest, EligibilityResult } from '../../workflows/rules/types';
 import { answersOnPath } from '../../workflows/journey/path';
 import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
@@ -58,11 +60,74 @@ export function createEffects(): Record<string, EffectHandler> {
       await trx('applications').where({ id: row.id }).update({ submitted_at: now });
     },
 
+    async submitReplacement({ trx, store, row, snapshot, actor, now }) {
+      const context = snapshot.context as ReplacementContext;
+      const { answers } = context;
+      const badgeNumber = answers.badgeNumber.badgeNumber;
+      // The badge being replaced, if this council issued it through the kit: its route and dates carry over.
+      const original = (await trx('badges')
+        .where({ badge_number: badgeNumber, council_id: row.council_id })
+        .first()) as
+        { case_id: string; eligibility_code: string; start_date: string; expiry_date: string } | undefined;
+      const originalCase = original
+        ? ((await trx('cases').where({ id: original.case_id }).first('snapshot')) as
+            { snapshot: string } | undefined)
+        : undefined;
+      const facts: EligibilityRequest = {
+        nation: context.nation,
+        assessmentDate: now.slice(0, 10),
+        applicant: { type: 'person', dateOfBirth: answers.dateOfBirth?.dateOfBirth },
+      };
+      const eligibility: EligibilityResult = originalCase
+        ? (JSON.parse(originalCase.snapshot).context as CaseContext).eligibility
+        : assessEligibility(facts);
+      const input: CaseInput = {
+        reference: row.reference as string,
+        nation: context.nation,
+        applicationType: 'REPLACE',
+        channel: 'ONLINE',
+        answers,
+        lists: {},
+        facts,
+        eligibility,
+        replacement: {
+          badgeNumber,
+          reason: answers.reason.reason as CaseReplacement['reason'],
+          ...(answers.crimeReference ? { crimeReference: answers.crimeReference.crimeReference } : {}),
+          startDate: original?.start_date,
+          expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
+          eligibilityCode: original?.eligibility_code,
+        },
+      };
+      await store.create('case', {
+        trx,
+        actor,
+        input,
+        columns: {
+          reference: row.reference,
+          application_id: row.id,
+          council_id: row.council_id,
+          applicant_name: answers.fullName?.fullName ?? '',
+          applicant_date_of_birth: answers.dateOfBirth?.dateOfBirth ?? null,
+          postcode: answers.address?.postcode ?? null,
+          party: 'PERSON',
+          application_type: 'REPLACE',
+          channel: 'ONLINE',
+          eligibility_outcome: eligibility.outcome,
+          eligibility_code: original?.eligibility_code ?? null,
+          fast_track: false,
+          submitted_at: now,
+        },
+      });
+      await trx('applications').where({ id: row.id }).update({ submitted_at: now });
+    },
+
     async orderBadge({ trx, store, row, snapshot, actor }) {
       const context = snapshot.context as CaseContext;
       if (context.decision?.outcome !== 'approved') throw new Error('orderBadge needs an approved decision');
       const badgeNumber = await allocateBadgeNumber(trx);
-      const eligibilityCode = badgeEligibilityCode(context.eligibility) ?? 'UNKNOWN';
+      const eligibilityCode =
+        context.replacement?.eligibilityCode ?? badgeEligibilityCode(context.eligibility) ?? 'UNKNOWN';
       const input: BadgeContext = {
         badgeNumber,
         caseReference: context.reference,

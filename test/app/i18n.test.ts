@@ -6,6 +6,8 @@ import { BADGE_NAMESPACE, badgeEventForms } from '../../workflows/badge/forms';
 import { CASE_NAMESPACE, caseEventForms } from '../../workflows/case/forms';
 import type { Field } from '../../workflows/forms/fields';
 import { pageOf } from '../../workflows/journey/path';
+import { replacementMachine } from '../../workflows/replacement/machine';
+import { REPLACEMENT_NAMESPACE } from '../../workflows/replacement/pages';
 import { PERSONAS } from '../../workflows/application/personas';
 import { answerStep, pageUrl } from '../helpers/journey';
 import { Browser, buildTestApp } from '../helpers/test-app';
@@ -57,14 +59,25 @@ describe('translations', () => {
     }
   });
 
-  it('has the words for every page, field, option and error the application statechart can show', () => {
+  it('has the words for every page, field, option and error the citizen statecharts can show', () => {
     const { translator } = createTranslations();
-    for (const language of ['en', 'cy'] as const) {
+    const journeys = [
+      [applicationMachine, APPLICATION_NAMESPACE],
+      [replacementMachine, REPLACEMENT_NAMESPACE],
+    ] as const;
+    for (const [language, [machine, namespace]] of (['en', 'cy'] as const).flatMap((l) =>
+      journeys.map((j) => [l, j] as const),
+    )) {
       const tr = translator(language);
-      for (const state of Object.keys(applicationMachine.root.states)) {
-        const page = pageOf(applicationMachine, state)!;
-        const base = `${APPLICATION_NAMESPACE}:${state}`;
-        const keys = [`${base}.title`, ...page.fields.flatMap((field) => requiredKeys(base, field))];
+      for (const state of Object.keys(machine.root.states)) {
+        const page = pageOf(machine, state)!;
+        const base = `${namespace}:${state}`;
+        const keys = [
+          `${base}.title`,
+          ...page.fields.flatMap((field) => requiredKeys(base, field)),
+          ...(page.itemFields ?? []).flatMap((field) => requiredKeys(`${base}.item`, field)),
+        ];
+        if (page.itemFields) keys.push(`${base}.item.title`, `${base}.text.emptyQuestion`);
         if (page.summaryLabel) keys.push(`${base}.summaryLabel`);
         expect({ language, state, missing: keys.filter((key) => !tr.exists(key)) }).toEqual({
           language,

@@ -1,7 +1,14 @@
-import { assign, setup, type AnyStateMachine } from 'xstate';
-import { chosen, type Answers } from '../forms/fields';
-import { listsAfter, type JourneyContext, type JourneyEvent } from '../journey/events';
-import { answersOnPath, journeyPath } from '../journey/path';
+import { setup, type AnyStateMachine } from 'xstate';
+import { chosen } from '../forms/fields';
+import type { JourneyContext, JourneyEvent } from '../journey/events';
+import {
+  answersWith,
+  journeyActions,
+  journeyGuards,
+  questionState,
+  revisits,
+  type NextStep,
+} from '../journey/statechart';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import { addYears, todayInUk } from '../rules/dates';
 import type { Nation } from '../rules/types';
@@ -30,11 +37,6 @@ export function applicationInput(context: ApplicationContext): ApplicationInput 
   return { nation: context.nation, ruleSettings: context.ruleSettings };
 }
 
-function answersWith(context: ApplicationContext, event: JourneyEvent): Record<string, Answers> {
-  if (event.type !== 'SUBMIT') return context.answers;
-  return { ...context.answers, [event.page]: event.answers };
-}
-
 function outcome(context: ApplicationContext, event: JourneyEvent) {
   const facts = applicationFacts(answersWith(context, event), context.nation);
   return assessEligibility(facts, { settings: context.ruleSettings }).outcome;
@@ -56,10 +58,7 @@ const machineSetup = setup({
     input: {} as ApplicationInput,
   },
   guards: {
-    /** After check your answers, a changed answer leads straight back there if nothing else is now missing. */
-    canReturnToCheckAnswers: ({ context, event }) =>
-      context.reviewing &&
-      journeyPath(self, answersWith(context, event), applicationInput(context)).next === 'checkAnswers',
+    ...journeyGuards<ApplicationContext>(() => self, applicationInput),
     /** An answer (the one being sent, or one given earlier) has this value. */
     answerIs: ({ context, event }, params: AnswerParams) =>
       answersWith(context, event)[params.state]?.[params.field] === params.value,
@@ -73,27 +72,9 @@ const machineSetup = setup({
       const dateOfBirth = answersWith(context, event).dateOfBirth?.dateOfBirth;
       return dateOfBirth !== undefined && addYears(dateOfBirth, 16) <= todayInUk();
     },
-    /** A page may be revisited when it is on the path the answers so far lead along. */
-    onPath: ({ context }, params: { state: ApplicationState }) => {
-      const path = journeyPath(self, context.answers, applicationInput(context));
-      if (params.state === 'checkAnswers') return context.reviewing && path.next === 'checkAnswers';
-      return path.answered.includes(params.state) || path.next === params.state;
-    },
-    answersComplete: ({ context }) =>
-      journeyPath(self, context.answers, applicationInput(context)).next === 'checkAnswers',
-    isThisList: ({ event }, params: { state: ApplicationState }) =>
-      (event.type === 'ADD_ITEM' || event.type === 'CHANGE_ITEM' || event.type === 'REMOVE_ITEM') &&
-      event.list === params.state,
   },
   actions: {
-    saveAnswers: assign({ answers: ({ context, event }) => answersWith(context, event) }),
-    updateList: assign({ lists: ({ context, event }) => listsAfter(context, event) }),
-    startReviewing: assign({ reviewing: true }),
-    /** On sending, answers the path no longer uses (an abandoned branch) are removed for good. */
-    keepOnlyAnswersOnPath: assign(({ context }) => {
-      const onPath = answersOnPath(self, context, applicationInput(context));
-      return { ...onPath, answers: { ...onPath.answers, declaration: context.answers.declaration } };
-    }),
+    ...journeyActions<ApplicationContext>(() => self, applicationInput),
     /** Effect: the app turns the application into a council case, in the same transaction. */
     submitApplication: () => undefined,
   },
@@ -104,7 +85,7 @@ type Guard =
   | 'mayBeEligible'
   | 'aged16OrOver'
   | { type: 'answerIs' | 'answerIncludes'; params: AnswerParams };
-type Next = ApplicationState | { target: ApplicationState; guard: Guard };
+type Next = NextStep<ApplicationState, Guard>;
 
 const is = (state: ApplicationState, field: string, value: string): Guard => ({
   type: 'answerIs',
@@ -115,37 +96,8 @@ const includes = (state: ApplicationState, field: string, value: string): Guard 
   params: { state, field, value },
 });
 
-/** A question state: SUBMIT saves the answers, returns to check answers when it can, else goes on. */
-function question(state: ApplicationState, ...next: Next[]) {
-  const page = applicationPages[state];
-  const isList = 'itemFields' in page && page.itemFields !== undefined;
-  const listEvents = isList
-    ? Object.fromEntries(
-        ['ADD_ITEM', 'CHANGE_ITEM', 'REMOVE_ITEM'].map((type) => [
-          type,
-          { guard: { type: 'isThisList' as const, params: { state } }, actions: 'updateList' as const },
-        ]),
-      )
-    : {};
-  return {
-    meta: { page },
-    on: {
-      ...listEvents,
-      SUBMIT: [
-        {
-          guard: 'canReturnToCheckAnswers' as const,
-          target: 'checkAnswers',
-          actions: 'saveAnswers' as const,
-        },
-        ...next.map((step) =>
-          typeof step === 'string'
-            ? { target: step, actions: 'saveAnswers' as const }
-            : { ...step, actions: 'saveAnswers' as const },
-        ),
-      ],
-    },
-  };
-}
+const question = (state: ApplicationState, ...next: Next[]) =>
+  questionState(state, applicationPages[state], next);
 
 /** Benefits are asked in this order, each only if ticked; then sight impairment. */
 const BENEFIT_GROUPS: Array<{ benefit: string; first: ApplicationState }> = [
@@ -183,12 +135,7 @@ export const applicationMachine = machineSetup.createMachine({
     'A resident applies for a Blue Badge, for themselves, for someone else or for an organisation.',
   context: ({ input }) => ({ ...input, answers: {}, lists: {}, reviewing: false }),
   initial: 'whoIsApplying',
-  on: Object.fromEntries(
-    [...REVISITABLE, 'checkAnswers'].map((state) => [
-      `GOTO.${state}`,
-      { target: `.${state}`, guard: { type: 'onPath', params: { state: state as ApplicationState } } },
-    ]),
-  ),
+  on: revisits([...REVISITABLE, 'checkAnswers']),
   states: {
     whoIsApplying: question(
       'whoIsApplying',

@@ -14,7 +14,7 @@ const POSTCODE = /^(GIR 0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}
 /** National Insurance numbers: two prefix letters (not D, F, I, Q, U, V; O not second), six digits, A–D. */
 const NI_NUMBER = /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\d{6}[A-D]$/;
 /** National badge numbers (§9, [BBDS-COM]). */
-const BADGE_NUMBER = /^[0-9A-HJK]{6}$/;
+export const BADGE_NUMBER = /^[0-9A-HJK]{6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[\d ()-]{7,20}$/;
 
@@ -23,7 +23,7 @@ export function normalisePostcode(value: string): string {
   return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
 }
 
-const upperCompact = (value: string) => value.toUpperCase().replace(/\s+/g, '');
+export const upperCompact = (value: string) => value.toUpperCase().replace(/\s+/g, '');
 
 const yesNo = (name: string, extra: Partial<Field> = {}): Field =>
   ({ kind: 'radios', name, options: [{ value: 'yes' }, { value: 'no' }], ...extra }) as Field;
@@ -39,7 +39,7 @@ const awardEnd = (): Field[] => [
 const PIP_POINTS = ['0', '4', '8', '10', '12'].map((value) => ({ value }));
 const PLANNING_DESCRIPTORS = ['a', 'b', 'c', 'd', 'e', 'f'].map((value) => ({ value }));
 
-const addressFields = (): Field[] => [
+export const addressFields = (): Field[] => [
   { kind: 'text', name: 'addressLine1', autocomplete: 'address-line1', maxLength: 100 },
   { kind: 'text', name: 'addressLine2', autocomplete: 'address-line2', optional: true, maxLength: 100 },
   { kind: 'text', name: 'town', autocomplete: 'address-level2', width: 'two-thirds', maxLength: 100 },
@@ -54,7 +54,7 @@ const addressFields = (): Field[] => [
   },
 ];
 
-const contactFields = (): Field[] => [
+export const contactFields = (): Field[] => [
   { kind: 'text', name: 'phone', autocomplete: 'tel', width: '20', maxLength: 20, pattern: PHONE },
   {
     kind: 'text',

@@ -1,5 +1,5 @@
 import { addYears } from '../rules/dates';
-import type { FieldError } from '../forms/fields';
+import { formatDate, type FieldError } from '../forms/fields';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult } from '../rules/types';
 
@@ -22,53 +22,48 @@ export function latestExpiryFor(
   return assessEligibility({ ...facts, assessmentDate: startDate }, { settings }).latestExpiryDate;
 }
 
+/** What an approval is checked against: the facts and settings, or the badge a replacement replaces. */
+export interface ApprovalBasis {
+  facts: EligibilityRequest;
+  ruleSettings?: Partial<CouncilRuleSettings>;
+  /** A replacement keeps the original badge's expiry date (blue-badge-scheme.md §8, [S3, BBDS-BM]). */
+  replacement?: { expiryDate: string };
+}
+
+/** The latest expiry an approval starting on `startDate` may have, or null if none is allowed. */
+export function latestExpiryForCase(basis: ApprovalBasis, startDate: string): string | null {
+  if (basis.replacement)
+    return basis.replacement.expiryDate > startDate ? basis.replacement.expiryDate : null;
+  return latestExpiryFor(basis.facts, startDate, basis.ruleSettings);
+}
+
 /** Why an approval cannot stand, field by field; empty when it can. Used by the guard and the form alike. */
 export function approvalProblems(
-  facts: EligibilityRequest,
+  basis: ApprovalBasis,
   details: ApprovalDetails,
   today: string,
-  settings?: Partial<CouncilRuleSettings>,
 ): FieldError[] {
-  const problems: FieldError[] = [];
-  if (details.startDate < today) {
-    problems.push({
-      field: 'startDate',
-      href: '#startDate-day',
-      text: 'Start date must be today or in the future',
-    });
-    return problems;
-  }
-  if (details.startDate > addYears(today, 1)) {
-    problems.push({
-      field: 'startDate',
-      href: '#startDate-day',
-      text: 'Start date must be within a year from today',
-    });
-    return problems;
-  }
-  const latest = latestExpiryFor(facts, details.startDate, settings);
+  const startProblem = (text: string): FieldError[] => [{ field: 'startDate', href: '#startDate-day', text }];
+  const expiryProblem = (text: string): FieldError[] => [
+    { field: 'expiryDate', href: '#expiryDate-day', text },
+  ];
+  if (details.startDate < today) return startProblem('Start date must be today or in the future');
+  if (details.startDate > addYears(today, 1))
+    return startProblem('Start date must be within a year from today');
+  const latest = latestExpiryForCase(basis, details.startDate);
   if (latest === null) {
-    problems.push({
-      field: 'startDate',
-      href: '#startDate-day',
-      text: 'The eligibility rules do not allow a badge from this start date: refuse the application or check the evidence',
-    });
-    return problems;
+    return startProblem(
+      basis.replacement
+        ? 'The badge being replaced has expired by this start date: the holder must reapply'
+        : 'The eligibility rules do not allow a badge from this start date: refuse the application or check the evidence',
+    );
   }
-  if (details.expiryDate <= details.startDate) {
-    problems.push({
-      field: 'expiryDate',
-      href: '#expiryDate-day',
-      text: 'Expiry date must be after the start date',
-    });
-  } else if (details.expiryDate > latest) {
-    problems.push({
-      field: 'expiryDate',
-      href: '#expiryDate-day',
-      text: `Expiry date must be on or before ${latest}, the latest the rules allow`,
-    });
+  if (details.expiryDate <= details.startDate)
+    return expiryProblem('Expiry date must be after the start date');
+  if (details.expiryDate > latest) {
+    return expiryProblem(`Expiry date must be on or before ${formatDate(latest)}, the latest allowed`);
   }
-  return problems;
+  return [];
 }
 
 /** The eligibility code a badge is ordered under: the best route the rules found. */

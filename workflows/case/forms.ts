@@ -1,6 +1,6 @@
 import { addYears } from '../rules/dates';
 import type { StaffEventForm } from '../forms/staff-events';
-import { approvalProblems, latestExpiryFor } from './decision';
+import { approvalProblems, latestExpiryForCase } from './decision';
 import type { CaseContext } from './machine';
 
 /** The officer's forms for case events; their words are in ./locales/en.json under `events.<EVENT>`. */
@@ -20,15 +20,10 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
     ],
     defaults: (context, today) => ({
       startDate: today,
-      expiryDate: latestExpiryFor(context.facts, today, context.ruleSettings) ?? addYears(today, 3),
+      expiryDate: latestExpiryForCase(context, today) ?? addYears(today, 3),
     }),
     check: (context, values, today) =>
-      approvalProblems(
-        context.facts,
-        { startDate: values.startDate, expiryDate: values.expiryDate },
-        today,
-        context.ruleSettings,
-      ),
+      approvalProblems(context, { startDate: values.startDate, expiryDate: values.expiryDate }, today),
     toEvent: (values, today) => ({
       type: 'APPROVE',
       startDate: values.startDate,

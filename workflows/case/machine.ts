@@ -31,6 +31,8 @@ export interface CaseContext {
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
   ruleSettings?: Partial<CouncilRuleSettings>;
+  /** Set on a REPLACE case: the badge it replaces. */
+  replacement?: CaseReplacement;
   decision?: CaseDecision;
 }
 
@@ -44,6 +46,18 @@ export interface CaseInput {
   facts: EligibilityRequest;
   eligibility: EligibilityResult;
   ruleSettings?: Partial<CouncilRuleSettings>;
+  replacement?: CaseReplacement;
+}
+
+export interface CaseReplacement {
+  badgeNumber: string;
+  reason: 'LOST' | 'STOLE' | 'DAMAGED';
+  crimeReference?: string;
+  /** The replacement keeps the original badge's dates. */
+  startDate?: string;
+  expiryDate: string;
+  /** The original badge's eligibility code, when this council issued it through the kit. */
+  eligibilityCode?: string;
 }
 
 /** `today` is supplied by the server, never by a form: guards stay pure and testable on any date. */
@@ -62,8 +76,7 @@ export const caseMachine = setup({
   types: { context: {} as CaseContext, events: {} as CaseEvent, input: {} as CaseInput },
   guards: {
     approvalAllowed: ({ context, event }) =>
-      event.type === 'APPROVE' &&
-      approvalProblems(context.facts, event, event.today, context.ruleSettings).length === 0,
+      event.type === 'APPROVE' && approvalProblems(context, event, event.today).length === 0,
     reasonGiven: ({ event }) => event.type === 'REFUSE' && event.reason.trim().length > 0,
   },
   actions: {

@@ -1,0 +1,107 @@
+import { assign, type AnyStateMachine } from 'xstate';
+import type { Answers } from '../forms/fields';
+import { listsAfter, type JourneyContext, type JourneyEvent } from './events';
+import type { JourneyPage } from './pages';
+import { answersOnPath, journeyPath } from './path';
+
+/**
+ * The parts every citizen journey's statechart shares: the guards and actions behind check your answers,
+ * change links and "add another" lists, and the shape of a question state. A journey passes a function
+ * that returns its own machine (the guards replay it) and its input.
+ */
+export function answersWith(context: JourneyContext, event: JourneyEvent): Record<string, Answers> {
+  if (event.type !== 'SUBMIT') return context.answers;
+  return { ...context.answers, [event.page]: event.answers };
+}
+
+type GuardArgs<C> = { context: C; event: JourneyEvent };
+
+export function journeyGuards<C extends JourneyContext>(
+  machine: () => AnyStateMachine,
+  input: (context: C) => unknown,
+) {
+  const path = (context: C, answers: Record<string, Answers>) =>
+    journeyPath(machine(), answers, input(context));
+  return {
+    /** After check your answers, a changed answer leads straight back there if nothing else is now missing. */
+    canReturnToCheckAnswers: ({ context, event }: GuardArgs<C>) =>
+      context.reviewing && path(context, answersWith(context, event)).next === 'checkAnswers',
+    /** A page may be revisited when it is on the path the answers so far lead along. */
+    onPath: ({ context }: GuardArgs<C>, params: { state: string }) => {
+      const current = path(context, context.answers);
+      if (params.state === 'checkAnswers') return context.reviewing && current.next === 'checkAnswers';
+      return current.answered.includes(params.state) || current.next === params.state;
+    },
+    answersComplete: ({ context }: GuardArgs<C>) => path(context, context.answers).next === 'checkAnswers',
+    isThisList: ({ event }: GuardArgs<C>, params: { state: string }) =>
+      (event.type === 'ADD_ITEM' || event.type === 'CHANGE_ITEM' || event.type === 'REMOVE_ITEM') &&
+      event.list === params.state,
+  };
+}
+
+export function journeyActions<C extends JourneyContext>(
+  machine: () => AnyStateMachine,
+  input: (context: C) => unknown,
+) {
+  // One type for all four: assign() cannot see that a generic C has JourneyContext's fields.
+  const update = (change: (args: GuardArgs<C>) => Partial<JourneyContext>) =>
+    assign<C, JourneyEvent, undefined, JourneyEvent, never>(
+      (args) => change(args as GuardArgs<C>) as Partial<C>,
+    );
+  return {
+    saveAnswers: update(({ context, event }) => ({ answers: answersWith(context, event) })),
+    updateList: update(({ context, event }) => ({ lists: listsAfter(context, event) })),
+    startReviewing: update(() => ({ reviewing: true })),
+    /** On sending, answers the path no longer uses (an abandoned branch) are removed for good. */
+    keepOnlyAnswersOnPath: update(({ context }) => {
+      const onPath = answersOnPath(machine(), context, input(context));
+      return { ...onPath, answers: { ...onPath.answers, declaration: context.answers.declaration } };
+    }),
+  };
+}
+
+/** A transition to the next state, with the guard that chooses it (none for the fallback). */
+export type NextStep<S extends string, G> = S | { target: S; guard: G };
+
+/**
+ * A question state: SUBMIT saves the answers, returns to check answers when it can, else takes the first
+ * next step whose guard passes. A list page also takes its own item events.
+ */
+export function questionState<S extends string, G>(state: S, page: JourneyPage, next: NextStep<S, G>[]) {
+  const listEvents = page.itemFields
+    ? Object.fromEntries(
+        ['ADD_ITEM', 'CHANGE_ITEM', 'REMOVE_ITEM'].map((type) => [
+          type,
+          { guard: { type: 'isThisList' as const, params: { state } }, actions: 'updateList' as const },
+        ]),
+      )
+    : {};
+  return {
+    meta: { page },
+    on: {
+      ...listEvents,
+      SUBMIT: [
+        {
+          guard: 'canReturnToCheckAnswers' as const,
+          target: 'checkAnswers',
+          actions: 'saveAnswers' as const,
+        },
+        ...next.map((step) =>
+          typeof step === 'string'
+            ? { target: step, actions: 'saveAnswers' as const }
+            : { ...step, actions: 'saveAnswers' as const },
+        ),
+      ],
+    },
+  };
+}
+
+/** `GOTO.<state>` at the machine's root for each state a back or change link may return to. */
+export function revisits(states: readonly string[]) {
+  return Object.fromEntries(
+    states.map((state) => [
+      `GOTO.${state}`,
+      { target: `.${state}`, guard: { type: 'onPath' as const, params: { state } } },
+    ]),
+  );
+}

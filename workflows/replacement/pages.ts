@@ -1,0 +1,66 @@
+import { addressFields, BADGE_NUMBER, contactFields, upperCompact } from '../application/pages';
+import { contentPage, questionPage, type JourneyPage } from '../journey/pages';
+
+/** Reporting a badge lost, stolen or damaged and asking for a replacement (blue-badge-scheme.md §8). */
+export const replacementPages = {
+  badgeNumber: questionPage({
+    path: 'badge-number',
+    section: 'badge',
+    fields: [
+      {
+        kind: 'text',
+        name: 'badgeNumber',
+        width: '10',
+        spellcheck: false,
+        maxLength: 6,
+        normalise: upperCompact,
+        pattern: BADGE_NUMBER,
+      },
+    ],
+  }),
+  reason: questionPage({
+    path: 'what-happened',
+    section: 'badge',
+    fields: [
+      {
+        kind: 'radios',
+        name: 'reason',
+        options: [{ value: 'LOST' }, { value: 'STOLE' }, { value: 'DAMAGED' }],
+      },
+    ],
+  }),
+  crimeReference: questionPage({
+    path: 'crime-reference',
+    section: 'badge',
+    fields: [{ kind: 'text', name: 'crimeReference', width: '20', spellcheck: false, maxLength: 30 }],
+  }),
+  badgeExpiry: questionPage({
+    path: 'expiry-date',
+    section: 'badge',
+    fields: [{ kind: 'date', name: 'expiryDate' }],
+  }),
+  fullName: questionPage({
+    path: 'name',
+    section: 'holder',
+    fields: [{ kind: 'text', name: 'fullName', autocomplete: 'name', spellcheck: false, maxLength: 100 }],
+  }),
+  dateOfBirth: questionPage({
+    path: 'date-of-birth',
+    section: 'holder',
+    fields: [{ kind: 'date', name: 'dateOfBirth', constraint: 'past' }],
+  }),
+  address: questionPage({ path: 'address', section: 'holder', summaryLabel: true, fields: addressFields() }),
+  contact: questionPage({ path: 'contact-details', section: 'holder', fields: contactFields() }),
+  mustReapply: contentPage({ path: 'apply-for-a-new-badge' }),
+  checkAnswers: { path: 'check-your-answers', view: 'journey/check-answers.njk', fields: [] },
+  declaration: {
+    path: 'declaration',
+    view: 'journey/declaration.njk',
+    fields: [{ kind: 'checkbox', name: 'confirm' }],
+  },
+  submitted: { path: 'request-sent', view: 'journey/confirmation.njk', fields: [] },
+} satisfies Record<string, JourneyPage>;
+
+export type ReplacementState = keyof typeof replacementPages;
+
+export const REPLACEMENT_NAMESPACE = 'replacement';
