@@ -3,6 +3,7 @@ import { chosen } from '../forms/fields';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
 import {
   answersWith,
+  endingStates,
   journeyActions,
   journeyGuards,
   questionState,
@@ -222,25 +223,11 @@ export const applicationMachine = machineSetup.createMachine({
       meta: { page: applicationPages.notEligible },
       description: 'The answers meet no eligibility route: the page explains why and what else might help.',
     },
-    checkAnswers: {
-      meta: { page: applicationPages.checkAnswers },
-      entry: 'startReviewing',
-      on: { CONTINUE: { guard: 'answersComplete', target: 'declaration' } },
-    },
-    declaration: {
-      meta: { page: applicationPages.declaration },
-      on: {
-        SUBMIT: {
-          target: 'submitted',
-          actions: ['saveAnswers', 'keepOnlyAnswersOnPath', 'submitApplication'],
-        },
-      },
-    },
-    submitted: {
-      meta: { page: applicationPages.submitted },
-      description: 'The application has become a case for the council to assess.',
-      type: 'final',
-    },
+    ...endingStates(
+      applicationPages,
+      'submitApplication',
+      'The application has become a case for the council to assess.',
+    ),
   },
 });
 self = applicationMachine;

@@ -1,5 +1,5 @@
 import type { Field } from '../forms/fields';
-import { contentPage, listPage, questionPage, type JourneyPage } from '../journey/pages';
+import { contentPage, endingPages, listPage, questionPage, type JourneyPage } from '../journey/pages';
 
 /**
  * What each page of the citizen application asks: its fields, limits and checks. The words (in English
@@ -466,13 +466,7 @@ export const applicationPages = {
 
   // The end of the journey
   notEligible: contentPage({ path: 'not-eligible' }),
-  checkAnswers: { path: 'check-your-answers', view: 'journey/check-answers.njk', fields: [] },
-  declaration: {
-    path: 'declaration',
-    view: 'journey/declaration.njk',
-    fields: [{ kind: 'checkbox', name: 'confirm' }],
-  },
-  submitted: { path: 'application-sent', view: 'journey/confirmation.njk', fields: [] },
+  ...endingPages('application-sent'),
 } satisfies Record<string, JourneyPage>;
 
 export type ApplicationState = keyof typeof applicationPages;

@@ -63,3 +63,16 @@ export function listPage(
 export function contentPage(page: Omit<JourneyPage, 'view' | 'fields'> & { view?: string }): JourneyPage {
   return { view: 'journey/content.njk', fields: [], ...page };
 }
+
+/** The last three pages every citizen journey ends with: check answers, declaration, confirmation. */
+export function endingPages(submittedPath: string) {
+  return {
+    checkAnswers: { path: 'check-your-answers', view: 'journey/check-answers.njk', fields: [] },
+    declaration: {
+      path: 'declaration',
+      view: 'journey/declaration.njk',
+      fields: [{ kind: 'checkbox', name: 'confirm' }],
+    },
+    submitted: { path: submittedPath, view: 'journey/confirmation.njk', fields: [] },
+  } satisfies Record<string, JourneyPage>;
+}

@@ -105,3 +105,27 @@ export function revisits(states: readonly string[]) {
     ]),
   );
 }
+
+/**
+ * The states every citizen journey ends with: check your answers (from where CONTINUE goes on only when
+ * nothing is missing), the declaration (whose SUBMIT prunes abandoned answers and asks for `effect`), and
+ * the final submitted state.
+ */
+export function endingStates(
+  pages: { checkAnswers: JourneyPage; declaration: JourneyPage; submitted: JourneyPage },
+  effect: string,
+  submittedDescription: string,
+) {
+  return {
+    checkAnswers: {
+      meta: { page: pages.checkAnswers },
+      entry: 'startReviewing' as const,
+      on: { CONTINUE: { guard: 'answersComplete' as const, target: 'declaration' } },
+    },
+    declaration: {
+      meta: { page: pages.declaration },
+      on: { SUBMIT: { target: 'submitted', actions: ['saveAnswers', 'keepOnlyAnswersOnPath', effect] } },
+    },
+    submitted: { meta: { page: pages.submitted }, description: submittedDescription, type: 'final' as const },
+  };
+}

@@ -2,6 +2,7 @@ import { setup, type AnyStateMachine } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
 import {
   answersWith,
+  endingStates,
   journeyActions,
   journeyGuards,
   questionState,
@@ -99,25 +100,11 @@ export const replacementMachine = machineSetup.createMachine({
       meta: { page: replacementPages.mustReapply },
       description: 'The badge expires within 3 months: the holder reapplies instead.',
     },
-    checkAnswers: {
-      meta: { page: replacementPages.checkAnswers },
-      entry: 'startReviewing',
-      on: { CONTINUE: { guard: 'answersComplete', target: 'declaration' } },
-    },
-    declaration: {
-      meta: { page: replacementPages.declaration },
-      on: {
-        SUBMIT: {
-          target: 'submitted',
-          actions: ['saveAnswers', 'keepOnlyAnswersOnPath', 'submitReplacement'],
-        },
-      },
-    },
-    submitted: {
-      meta: { page: replacementPages.submitted },
-      description: 'The request has become a REPLACE case for the council.',
-      type: 'final',
-    },
+    ...endingStates(
+      replacementPages,
+      'submitReplacement',
+      'The request has become a REPLACE case for the council.',
+    ),
   },
 });
 self = replacementMachine;

@@ -1,5 +1,5 @@
 import { addressFields, BADGE_NUMBER, contactFields, upperCompact } from '../application/pages';
-import { contentPage, questionPage, type JourneyPage } from '../journey/pages';
+import { contentPage, endingPages, questionPage, type JourneyPage } from '../journey/pages';
 
 /** Reporting a badge lost, stolen or damaged and asking for a replacement (blue-badge-scheme.md §8). */
 export const replacementPages = {
@@ -52,13 +52,7 @@ export const replacementPages = {
   address: questionPage({ path: 'address', section: 'holder', summaryLabel: true, fields: addressFields() }),
   contact: questionPage({ path: 'contact-details', section: 'holder', fields: contactFields() }),
   mustReapply: contentPage({ path: 'apply-for-a-new-badge' }),
-  checkAnswers: { path: 'check-your-answers', view: 'journey/check-answers.njk', fields: [] },
-  declaration: {
-    path: 'declaration',
-    view: 'journey/declaration.njk',
-    fields: [{ kind: 'checkbox', name: 'confirm' }],
-  },
-  submitted: { path: 'request-sent', view: 'journey/confirmation.njk', fields: [] },
+  ...endingPages('request-sent'),
 } satisfies Record<string, JourneyPage>;
 
 export type ReplacementState = keyof typeof replacementPages;
