@@ -11,7 +11,7 @@ import type { EligibilityRequest, EligibilityResult } from '../../workflows/rule
 import { answersOnPath } from '../../workflows/journey/path';
 import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
-import type { EffectHandler } from '../engine/workflow-store';
+import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
@@ -36,28 +36,21 @@ export function createEffects(): Record<string, EffectHandler> {
         ruleSettings: context.ruleSettings,
       };
       const organisation = facts.applicant.type === 'organisation';
-      await store.create('case', {
+      await openCase({
         trx,
+        store,
         actor,
+        now,
+        application: row,
         input,
-        columns: {
-          reference: row.reference,
-          application_id: row.id,
-          council_id: row.council_id,
-          applicant_name:
-            (organisation ? answers.orgName?.organisationName : answers.fullName?.fullName) ?? '',
-          applicant_date_of_birth: organisation ? null : (answers.dateOfBirth?.dateOfBirth ?? null),
-          postcode: (organisation ? answers.orgAddress?.postcode : answers.address?.postcode) ?? null,
+        holder: {
+          name: (organisation ? answers.orgName?.organisationName : answers.fullName?.fullName) ?? '',
+          dateOfBirth: organisation ? undefined : answers.dateOfBirth?.dateOfBirth,
+          postcode: organisation ? answers.orgAddress?.postcode : answers.address?.postcode,
           party: organisation ? 'ORG' : 'PERSON',
-          application_type: input.applicationType,
-          channel: input.channel,
-          eligibility_outcome: eligibility.outcome,
-          eligibility_code: badgeEligibilityCode(eligibility),
-          fast_track: eligibility.fastTrack,
-          submitted_at: now,
         },
+        eligibilityCode: badgeEligibilityCode(eligibility),
       });
-      await trx('applications').where({ id: row.id }).update({ submitted_at: now });
     },
 
     async submitReplacement({ trx, store, row, snapshot, actor, now }) {
@@ -99,27 +92,21 @@ export function createEffects(): Record<string, EffectHandler> {
           eligibilityCode: original?.eligibility_code,
         },
       };
-      await store.create('case', {
+      await openCase({
         trx,
+        store,
         actor,
+        now,
+        application: row,
         input,
-        columns: {
-          reference: row.reference,
-          application_id: row.id,
-          council_id: row.council_id,
-          applicant_name: answers.fullName?.fullName ?? '',
-          applicant_date_of_birth: answers.dateOfBirth?.dateOfBirth ?? null,
-          postcode: answers.address?.postcode ?? null,
+        holder: {
+          name: answers.fullName?.fullName ?? '',
+          dateOfBirth: answers.dateOfBirth?.dateOfBirth,
+          postcode: answers.address?.postcode,
           party: 'PERSON',
-          application_type: 'REPLACE',
-          channel: 'ONLINE',
-          eligibility_outcome: eligibility.outcome,
-          eligibility_code: original?.eligibility_code ?? null,
-          fast_track: false,
-          submitted_at: now,
         },
+        eligibilityCode: original?.eligibility_code ?? null,
       });
-      await trx('applications').where({ id: row.id }).update({ submitted_at: now });
     },
 
     async orderBadge({ trx, store, row, snapshot, actor }) {
@@ -150,6 +137,44 @@ export function createEffects(): Record<string, EffectHandler> {
       });
     },
   };
+}
+
+/**
+ * Opens the council's case for a sent application or request: the case workflow with its audit row, the
+ * columns the queue searches and sorts by, and the application marked as sent, all in one transaction.
+ */
+async function openCase(options: {
+  trx: Knex.Transaction;
+  store: EffectContext['store'];
+  actor: EffectContext['actor'];
+  now: string;
+  application: WorkflowRow;
+  input: CaseInput;
+  holder: { name: string; dateOfBirth?: string; postcode?: string; party: 'PERSON' | 'ORG' };
+  eligibilityCode: string | null;
+}): Promise<void> {
+  const { trx, input, application, holder, now } = options;
+  await options.store.create('case', {
+    trx,
+    actor: options.actor,
+    input,
+    columns: {
+      reference: application.reference,
+      application_id: application.id,
+      council_id: application.council_id,
+      applicant_name: holder.name,
+      applicant_date_of_birth: holder.dateOfBirth ?? null,
+      postcode: holder.postcode ?? null,
+      party: holder.party,
+      application_type: input.applicationType,
+      channel: input.channel,
+      eligibility_outcome: input.eligibility.outcome,
+      eligibility_code: options.eligibilityCode,
+      fast_track: input.eligibility.fastTrack,
+      submitted_at: now,
+    },
+  });
+  await trx('applications').where({ id: application.id }).update({ submitted_at: now });
 }
 
 /** Takes the next number from the shared countdown; the row lock keeps two orders from taking the same one. */
