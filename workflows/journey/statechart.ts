@@ -111,9 +111,9 @@ export function revisits(states: readonly string[]) {
  * nothing is missing), the declaration (whose SUBMIT prunes abandoned answers and asks for `effect`), and
  * the final submitted state.
  */
-export function endingStates(
+export function endingStates<Effect extends string>(
   pages: { checkAnswers: JourneyPage; declaration: JourneyPage; submitted: JourneyPage },
-  effect: string,
+  effect: Effect,
   submittedDescription: string,
 ) {
   return {
@@ -124,7 +124,9 @@ export function endingStates(
     },
     declaration: {
       meta: { page: pages.declaration },
-      on: { SUBMIT: { target: 'submitted', actions: ['saveAnswers', 'keepOnlyAnswersOnPath', effect] } },
+      on: {
+        SUBMIT: { target: 'submitted', actions: ['saveAnswers' as const, 'keepOnlyAnswersOnPath' as const, effect] },
+      },
     },
     submitted: { meta: { page: pages.submitted }, description: submittedDescription, type: 'final' as const },
   };
