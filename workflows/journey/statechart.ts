@@ -125,7 +125,10 @@ export function endingStates<Effect extends string>(
     declaration: {
       meta: { page: pages.declaration },
       on: {
-        SUBMIT: { target: 'submitted', actions: ['saveAnswers' as const, 'keepOnlyAnswersOnPath' as const, effect] },
+        SUBMIT: {
+          target: 'submitted',
+          actions: ['saveAnswers' as const, 'keepOnlyAnswersOnPath' as const, effect],
+        },
       },
     },
     submitted: { meta: { page: pages.submitted }, description: submittedDescription, type: 'final' as const },
