@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './20261204-001-initial-schema';
 import * as caseApplicationType from './20261204-002-case-application-type';
+import * as workQueue from './20261204-003-work-queue';
+import * as staffAccounts from './20261204-004-staff-accounts';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -10,4 +12,6 @@ import * as caseApplicationType from './20261204-002-case-application-type';
 export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.Migration]> = [
   ['20261204-001-initial-schema', initialSchema],
   ['20261204-002-case-application-type', caseApplicationType],
+  ['20261204-003-work-queue', workQueue],
+  ['20261204-004-staff-accounts', staffAccounts],
 ];

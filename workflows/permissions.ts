@@ -14,6 +14,8 @@ export const PERMISSIONS = [
   'case:view',
   'case:assess',
   'case:decide',
+  /** Assign a case to a colleague (anyone with `case:assess` may assign an unassigned case to themselves). */
+  'case:assign',
   'badge:manage',
   'staff:manage',
 ] as const;
@@ -23,8 +25,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view'],
   assessor: ['case:view', 'case:assess'],
   'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  administrator: ['case:view', 'case:assess', 'case:decide', 'badge:manage', 'staff:manage'],
+  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage'],
+  administrator: ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'staff:manage'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

@@ -3,8 +3,23 @@ import { hasPermission, type Permission } from '../../workflows/permissions';
 import { findStaffUser, type StaffUser } from '../services/staff';
 import type { Knex } from 'knex';
 
+declare module 'express-session' {
+  interface SessionData {
+    /** The account's `session_version` at sign-in: a session holding an older one is refused. */
+    staffSessionVersion?: number;
+    /** A one-off confirmation for the next staff page ("Account disabled"). */
+    staffNotice?: string;
+  }
+}
+
 /** Staff sessions end this long after sign-in, however active (the idle timeout is the session's). */
 export const STAFF_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
+
+/**
+ * "Your account", under the staff router. Someone signed in with a one-time password may go nowhere
+ * else until they have chosen their own.
+ */
+export const STAFF_ACCOUNT_PATH = '/account';
 
 export function currentStaff(res: express.Response): StaffUser {
   const staff = res.locals.staff as StaffUser | undefined;
@@ -12,7 +27,10 @@ export function currentStaff(res: express.Response): StaffUser {
   return staff;
 }
 
-/** Every staff route: a signed-in, enabled account, or the sign-in page. */
+/**
+ * Every staff route: a signed-in, enabled account whose sessions have not all been ended since this one
+ * began ("sign out everywhere", a password reset, disabling), or the sign-in page.
+ */
 export function requireStaff(db: Knex, mountPath: string): express.RequestHandler {
   return async (req, res, next) => {
     try {
@@ -20,11 +38,22 @@ export function requireStaff(db: Knex, mountPath: string): express.RequestHandle
       const signedInAt = req.session.staffSignedInAt ?? 0;
       const user =
         id && Date.now() - signedInAt < STAFF_ABSOLUTE_TIMEOUT_MS ? await findStaffUser(db, id) : undefined;
-      if (!user || user.disabled) {
+      if (!user || user.disabled || req.session.staffSessionVersion !== user.sessionVersion) {
         delete req.session.staffUserId;
+        delete req.session.staffSignedInAt;
+        delete req.session.staffSessionVersion;
         return res.redirect(303, `${mountPath}/staff/sign-in`);
       }
       res.locals.staff = user;
+      res.locals.canManageStaff = hasPermission(user.role, 'staff:manage');
+      if (req.session.staffNotice) {
+        res.locals.staffNotice = req.session.staffNotice;
+        delete req.session.staffNotice;
+      }
+      const onAccountPage = req.path === STAFF_ACCOUNT_PATH || req.path.startsWith(`${STAFF_ACCOUNT_PATH}/`);
+      if (user.passwordChangeRequired && !onAccountPage) {
+        return res.redirect(303, `${mountPath}/staff${STAFF_ACCOUNT_PATH}`);
+      }
       next();
     } catch (error) {
       next(error);

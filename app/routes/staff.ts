@@ -18,10 +18,12 @@ import type { Translations } from '../i18n';
 import { currentStaff, requirePermission, requireStaff } from '../middleware/auth';
 import { useLanguage } from '../middleware/language';
 import { regenerateSession } from '../middleware/session';
-import { verifyStaffCredentials } from '../services/staff';
+import { signInStaff } from '../services/staff';
 import { answerSummary } from '../views/answer-summary';
 import { errorSummaryItems } from '../views/errors';
-import { caseTimeline, listCases } from '../services/cases';
+import { caseTimeline } from '../services/cases';
+import { caseAssignment, staffQueueRoutes } from './staff-queue';
+import { staffAccountRoutes } from './staff-accounts';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -68,19 +70,26 @@ export function staffRoutes(options: {
     if (email.trim() === '')
       errors.push({ field: 'email', href: '#email', text: 'Enter your email address' });
     if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter your password' });
-    const user = errors.length === 0 ? await verifyStaffCredentials(db, email, password) : undefined;
-    if (errors.length === 0 && !user) {
+    // Wrong password, unknown email, locked or disabled account: one message, one amount of work.
+    const user =
+      errors.length === 0 ? await signInStaff(db, email, password, new Date(store.now())) : undefined;
+    const refused = errors.length === 0 && !user;
+    if (refused) {
       errors.push({ field: 'email', href: '#email', text: 'Enter a correct email address and password' });
     }
     if (!user) {
-      return res
-        .status(400)
-        .render('staff/sign-in.njk', { values: { email }, errors, errorList: errorSummaryItems(errors) });
+      return res.status(400).render('staff/sign-in.njk', {
+        values: { email },
+        errors,
+        errorList: errorSummaryItems(errors),
+        refused,
+      });
     }
     await regenerateSession(req);
     req.session.staffUserId = user.id;
     req.session.staffSignedInAt = Date.now();
-    res.redirect(303, `${staffUrl}/cases`);
+    req.session.staffSessionVersion = user.sessionVersion;
+    res.redirect(303, user.passwordChangeRequired ? `${staffUrl}/account` : `${staffUrl}/cases`);
   });
 
   router.post('/sign-out', async (req, res) => {
@@ -89,13 +98,13 @@ export function staffRoutes(options: {
   });
 
   router.use(requireStaff(db, mountPath), requirePermission('case:view'));
+  // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.
+  router.use(staffAccountRoutes({ db, store, staffUrl }));
 
   router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
 
-  router.get('/cases', async (_req, res) => {
-    const staff = currentStaff(res);
-    res.render('staff/cases.njk', { cases: await listCases(db, staff.councilId), staff });
-  });
+  // The work queue and case assignment: app/routes/staff-queue.ts.
+  router.use(staffQueueRoutes({ db, store, mountPath }));
 
   async function findCase(reference: string) {
     const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
@@ -150,6 +159,7 @@ export function staffRoutes(options: {
         ...(badge ? actionsFor('badge', badge.snapshot, res, `${caseUrl}/badge`) : []),
       ],
       timeline: await caseTimeline(db, found.row.id, context.reference),
+      assignment: await caseAssignment(db, { mountPath, staff: currentStaff(res), row: found.row }),
     });
   });
 

@@ -1,44 +1,5 @@
 import type { Knex } from 'knex';
 
-export interface CaseListItem {
-  reference: string;
-  applicantName: string;
-  state: string;
-  eligibilityOutcome: string;
-  eligibilityCode: string | null;
-  fastTrack: boolean;
-  submittedAt: string;
-}
-
-/** Cases for the council, fast-track first, then oldest first (the queue grows filters in a later issue). */
-export async function listCases(db: Knex, councilId: string, limit = 100): Promise<CaseListItem[]> {
-  const rows = (await db('cases')
-    .where({ council_id: councilId })
-    .orderBy([
-      { column: 'fast_track', order: 'desc' },
-      { column: 'submitted_at', order: 'asc' },
-    ])
-    .limit(limit)
-    .select(
-      'reference',
-      'applicant_name',
-      'state',
-      'eligibility_outcome',
-      'eligibility_code',
-      'fast_track',
-      'submitted_at',
-    )) as Array<Record<string, unknown>>;
-  return rows.map((row) => ({
-    reference: String(row.reference),
-    applicantName: String(row.applicant_name),
-    state: String(row.state),
-    eligibilityOutcome: String(row.eligibility_outcome),
-    eligibilityCode: (row.eligibility_code as string | null) ?? null,
-    fastTrack: Boolean(row.fast_track),
-    submittedAt: String(row.submitted_at),
-  }));
-}
-
 export interface TimelineEntry {
   at: string;
   entityType: string;

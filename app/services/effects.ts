@@ -165,6 +165,7 @@ async function openCase(options: {
       applicant_name: holder.name,
       applicant_date_of_birth: holder.dateOfBirth ?? null,
       postcode: holder.postcode ?? null,
+      ni_number: input.answers.niNumber?.niNumber?.replace(/\s+/g, '').toUpperCase() || null,
       party: holder.party,
       application_type: input.applicationType,
       channel: input.channel,

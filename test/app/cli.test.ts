@@ -4,6 +4,7 @@ import path from 'node:path';
 import { runCli } from '../../app/cli';
 import { connectDatabase } from '../../app/db/connect';
 import { verifyStaffCredentials } from '../../app/services/staff';
+import { migrations } from '../../migrations';
 import { countRows } from '../helpers/database';
 
 describe('the operators’ command line (npm run kit -- …)', () => {
@@ -24,7 +25,7 @@ describe('the operators’ command line (npm run kit -- …)', () => {
 
   it('migrates, then reports the database is up to date', async () => {
     expect(await runCli(['migrate'], env)).toBe(0);
-    expect(output.join('\n')).toMatch(/Ran 2 migration/);
+    expect(output.join('\n')).toContain(`Ran ${migrations.length} migration`);
     expect(await runCli(['migrate'], env)).toBe(0);
     expect(output.join('\n')).toMatch(/up to date/);
   });
