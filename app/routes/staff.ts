@@ -20,6 +20,8 @@ import { useLanguage } from '../middleware/language';
 import { regenerateSession } from '../middleware/session';
 import { signInStaff } from '../services/staff';
 import { answerSummary } from '../views/answer-summary';
+import { addCaseNote, NOTE_MAX_LENGTH, possibleDuplicates } from '../services/case-notes';
+import { REPLACEMENT_NAMESPACE, replacementPages } from '../../workflows/replacement/pages';
 import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
@@ -141,18 +143,26 @@ export function staffRoutes(options: {
     const context = found.snapshot.context as CaseContext;
     const badge = await badgeOf(found.row.id);
     const caseUrl = `${staffUrl}/cases/${encodeURIComponent(req.params.reference)}`;
+    // The answers are labelled with the journey they came from: an application, or a replacement request.
+    const [journeyPages, namespace] =
+      context.applicationType === 'REPLACE'
+        ? [replacementPages as Record<string, JourneyPage>, REPLACEMENT_NAMESPACE]
+        : [applicationPages as Record<string, JourneyPage>, APPLICATION_NAMESPACE];
     res.render('staff/case.njk', {
       caseRow: found.row,
       context,
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
-          const page = (applicationPages as Record<string, JourneyPage>)[state];
-          return page ? [{ state, page: localisePage(page, APPLICATION_NAMESPACE, state, english) }] : [];
+          const page = journeyPages[state];
+          return page ? [{ state, page: localisePage(page, namespace, state, english) }] : [];
         }),
         context.answers,
         context.lists ?? {},
         'en',
       ),
+      duplicates: await possibleDuplicates(db, found.row as never, todayIso()),
+      noteForm: { values: {}, errors: [] },
+      canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),
@@ -161,6 +171,33 @@ export function staffRoutes(options: {
       timeline: await caseTimeline(db, found.row.id, context.reference),
       assignment: await caseAssignment(db, { mountPath, staff: currentStaff(res), row: found.row }),
     });
+  });
+
+  // A note on the case: staff only, kept with the case's timeline.
+  router.post('/cases/:reference/notes', requirePermission('case:assess'), async (req, res) => {
+    const reference = String(req.params.reference);
+    const found = await findCase(reference);
+    if (!found) return res.status(404).render('errors/404.njk');
+    const text = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
+    const caseUrl = `${staffUrl}/cases/${encodeURIComponent(reference)}`;
+    const problem =
+      text === ''
+        ? 'Enter a note'
+        : text.length > NOTE_MAX_LENGTH
+          ? 'Note must be 2,000 characters or fewer'
+          : undefined;
+    if (problem) {
+      const errors = [{ field: 'note', href: '#note', text: problem }];
+      return res.status(400).render('staff/note-form.njk', {
+        reference,
+        caseUrl,
+        values: { note: text },
+        errors,
+        errorList: errorSummaryItems(errors),
+      });
+    }
+    await addCaseNote(db, found.row, currentStaff(res), text, store.now());
+    res.redirect(303, `${caseUrl}#timeline`);
   });
 
   async function eventTarget(kind: 'case' | 'badge', reference: string) {

@@ -51,11 +51,17 @@ const professionals: PersonaStep = {
   items: [{ professional: 'Dr Amina Patel, GP', location: 'High Street Surgery' }],
 };
 
+/** A valid, made-up National Insurance number of each persona's own, so personas never look like duplicates. */
+function niNumberFor(fullName: string): string {
+  const digits = [...fullName].reduce((total, char) => (total * 31 + char.charCodeAt(0)) % 1_000_000, 7);
+  return `AB${String(digits).padStart(6, '0')}C`;
+}
+
 function personal(fullName: string, adult = true): PersonaStep[] {
   return [
     { state: 'fullName', answers: { fullName } },
     { state: 'birthName', answers: { sameName: 'yes' } },
-    ...(adult ? [{ state: 'niNumber' as const, answers: { niNumber: 'AB123456C' } }] : []),
+    ...(adult ? [{ state: 'niNumber' as const, answers: { niNumber: niNumberFor(fullName) } }] : []),
     {
       state: 'address',
       answers: { addressLine1: '12 High Street', town: 'Demo Town', postcode: 'SW1A 1AA' },

@@ -1,0 +1,108 @@
+import type { Knex } from 'knex';
+import type { StaffUser } from './staff';
+
+export const NOTE_MAX_LENGTH = 2000;
+
+/**
+ * A staff note on a case: kept with the case's audit trail (event NOTE), so the timeline shows notes and
+ * transitions in one order. Notes are shown on staff pages only, never to the applicant.
+ */
+export async function addCaseNote(
+  db: Knex,
+  caseRow: { id: string; workflow_id: string; workflow_version: number; state: string },
+  author: StaffUser,
+  text: string,
+  at: string,
+): Promise<void> {
+  await db('audit_events').insert({
+    entity_type: 'case',
+    entity_id: caseRow.id,
+    workflow_id: caseRow.workflow_id,
+    workflow_version: caseRow.workflow_version,
+    event: 'NOTE',
+    from_state: caseRow.state,
+    to_state: caseRow.state,
+    actor_type: 'staff',
+    actor_id: author.id,
+    actor_name: author.name,
+    detail: JSON.stringify({ note: text }),
+    at,
+  });
+}
+
+export interface PossibleDuplicate {
+  reference: string;
+  applicantName: string;
+  state: string;
+  why: string;
+  badgeNumber?: string;
+}
+
+const OPEN_STATES = ['submitted', 'assessing'];
+
+/**
+ * Other open cases, and live badges, that may be the same person (blue-badge-scheme.md §9: the national
+ * service refuses a duplicate of a live badge): the same name and date of birth, the same date of birth
+ * and postcode, or the same National Insurance number.
+ */
+export async function possibleDuplicates(
+  db: Knex,
+  caseRow: {
+    id: string;
+    council_id: string;
+    applicant_name: string;
+    applicant_date_of_birth: string | null;
+    postcode: string | null;
+    ni_number?: string | null;
+  },
+  today: string,
+): Promise<PossibleDuplicate[]> {
+  const dob = caseRow.applicant_date_of_birth;
+  if (!dob && !caseRow.ni_number) return [];
+  const rows = (await db('cases as c')
+    .leftJoin('badges as b', 'b.case_id', 'c.id')
+    .where('c.council_id', caseRow.council_id)
+    .whereNot('c.id', caseRow.id)
+    .where((match) => {
+      if (dob) {
+        match.orWhere((q) =>
+          q
+            .whereRaw('lower(c.applicant_name) = lower(?)', [caseRow.applicant_name])
+            .andWhere('c.applicant_date_of_birth', dob),
+        );
+        if (caseRow.postcode)
+          match.orWhere((q) =>
+            q.where('c.applicant_date_of_birth', dob).andWhere('c.postcode', caseRow.postcode),
+          );
+      }
+      if (caseRow.ni_number) match.orWhere('c.ni_number', caseRow.ni_number);
+    })
+    .where((live) =>
+      live
+        .whereIn('c.state', OPEN_STATES)
+        .orWhere((badge) =>
+          badge.whereIn('b.state', ['ordered', 'issued']).andWhere('b.expiry_date', '>=', today),
+        ),
+    )
+    .select(
+      'c.reference',
+      'c.applicant_name',
+      'c.state',
+      'c.applicant_date_of_birth',
+      'c.postcode',
+      'c.ni_number',
+      'b.badge_number',
+    )) as Array<Record<string, string | null>>;
+  return rows.map((row) => ({
+    reference: String(row.reference),
+    applicantName: String(row.applicant_name),
+    state: String(row.state),
+    badgeNumber: row.badge_number ?? undefined,
+    why:
+      caseRow.ni_number && row.ni_number === caseRow.ni_number
+        ? 'Same National Insurance number'
+        : String(row.applicant_name).toLowerCase() === caseRow.applicant_name.toLowerCase()
+          ? 'Same name and date of birth'
+          : 'Same date of birth and postcode',
+  }));
+}
