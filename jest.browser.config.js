@@ -10,10 +10,12 @@ module.exports = {
   transform: {
     '^.+\\.ts$': 'ts-jest',
   },
+  // Empties test-artefacts/screenshots before the run.
+  globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
   // Each worker runs its own Chromium; two fit this kind of machine (2 cores) without starving the kit.
   maxWorkers: 2,
-  // A journey is many pages, each with an axe run and a screenshot.
-  testTimeout: 60000,
+  // A journey is up to 50 pages, each with an axe run and a screenshot; generous for a busy machine.
+  testTimeout: 120000,
   // Screenshots land in test-artefacts/screenshots/<journey>/; there is nothing to collect coverage of.
   collectCoverage: false,
 };

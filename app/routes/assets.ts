@@ -15,6 +15,9 @@ export function assetRoutes(mountPath: string): express.Router {
   const router = express.Router();
   const css = fs
     .readFileSync(path.join(govukDist, 'govuk-frontend.min.css'), 'utf8')
+    // GDS Transport is licensed for GOV.UK only: a council service falls back to the system font stack.
+    .replace(/@font-face\{font-family:GDS Transport;[^}]*\}/g, '')
+    .replace(/GDS Transport,/g, '')
     .replace(/url\(\/assets\//g, `url(${mountPath}/assets/`)
     .replace(/\/\*# sourceMappingURL=.*?\*\//g, '');
   router.get('/stylesheets/govuk-frontend.min.css', (_req, res) => {

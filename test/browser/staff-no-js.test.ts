@@ -1,0 +1,4 @@
+import { officerJourneys } from './support/suites';
+
+/** The same officer journeys with JavaScript disabled. */
+officerJourneys({ javaScript: false });
