@@ -39,6 +39,17 @@ const awardEnd = (): Field[] => [
 const PIP_POINTS = ['0', '4', '8', '10', '12'].map((value) => ({ value }));
 const PLANNING_DESCRIPTORS = ['a', 'b', 'c', 'd', 'e', 'f'].map((value) => ({ value }));
 
+/** A national badge number, typed as printed (spaces and case do not matter). */
+export const badgeNumberField = (): Field => ({
+  kind: 'text',
+  name: 'badgeNumber',
+  width: '10',
+  spellcheck: false,
+  maxLength: 6,
+  normalise: upperCompact,
+  pattern: BADGE_NUMBER,
+});
+
 export const addressFields = (): Field[] => [
   { kind: 'text', name: 'addressLine1', autocomplete: 'address-line1', maxLength: 100 },
   { kind: 'text', name: 'addressLine2', autocomplete: 'address-line2', optional: true, maxLength: 100 },
@@ -92,17 +103,7 @@ export const applicationPages = {
   badgeNumber: questionPage({
     path: 'badge-number',
     section: 'about',
-    fields: [
-      {
-        kind: 'text',
-        name: 'badgeNumber',
-        width: '10',
-        spellcheck: false,
-        maxLength: 6,
-        normalise: upperCompact,
-        pattern: BADGE_NUMBER,
-      },
-    ],
+    fields: [badgeNumberField()],
   }),
 
   // Eligibility: benefits first, then the main reason

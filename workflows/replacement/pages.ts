@@ -1,4 +1,4 @@
-import { addressFields, BADGE_NUMBER, contactFields, upperCompact } from '../application/pages';
+import { addressFields, badgeNumberField, contactFields } from '../application/pages';
 import { contentPage, endingPages, questionPage, type JourneyPage } from '../journey/pages';
 
 /** Reporting a badge lost, stolen or damaged and asking for a replacement (blue-badge-scheme.md §8). */
@@ -6,17 +6,7 @@ export const replacementPages = {
   badgeNumber: questionPage({
     path: 'badge-number',
     section: 'badge',
-    fields: [
-      {
-        kind: 'text',
-        name: 'badgeNumber',
-        width: '10',
-        spellcheck: false,
-        maxLength: 6,
-        normalise: upperCompact,
-        pattern: BADGE_NUMBER,
-      },
-    ],
+    fields: [badgeNumberField()],
   }),
   reason: questionPage({
     path: 'what-happened',
