@@ -111,7 +111,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
+  app.use('/staff', staffRoutes({ db, store, mountPath, translations, citizen }));
 
   app.use(notFound);
   app.use(errorHandler(options.logError ?? ((error) => console.error(error))));

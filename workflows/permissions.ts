@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'case:decide',
   /** Assign a case to a colleague (anyone with `case:assess` may assign an unassigned case to themselves). */
   'case:assign',
+  /** Key an application or a replacement request on a resident's behalf (paper, phone, in person). */
+  'application:key',
   'badge:manage',
   'staff:manage',
 ] as const;
@@ -23,10 +25,25 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view'],
-  assessor: ['case:view', 'case:assess'],
-  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage'],
-  administrator: ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'staff:manage'],
+  assessor: ['case:view', 'case:assess', 'application:key'],
+  'decision-maker': ['case:view', 'case:assess', 'application:key', 'case:decide', 'badge:manage'],
+  'team-manager': [
+    'case:view',
+    'case:assess',
+    'application:key',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+  ],
+  administrator: [
+    'case:view',
+    'case:assess',
+    'application:key',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+    'staff:manage',
+  ],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

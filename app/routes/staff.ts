@@ -26,6 +26,8 @@ import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
+import type { CitizenOptions } from './apply';
+import { staffKeyingRoutes } from './staff-keying';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -50,6 +52,8 @@ export function staffRoutes(options: {
   store: WorkflowStore;
   mountPath: string;
   translations: Translations;
+  /** The citizen journeys' settings: staff key paper, phone and in-person applications through them. */
+  citizen: CitizenOptions;
 }): express.Router {
   const { db, store, mountPath, translations } = options;
   const router = express.Router();
@@ -107,6 +111,8 @@ export function staffRoutes(options: {
 
   // The work queue and case assignment: app/routes/staff-queue.ts.
   router.use(staffQueueRoutes({ db, store, mountPath }));
+  // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
+  router.use(staffKeyingRoutes(options.citizen));
 
   async function findCase(reference: string) {
     const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
