@@ -236,11 +236,19 @@ export function staffRoutes(options: {
         errorList: errorSummaryItems(errors),
       });
 
+    /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
+    const mayUse = (res: express.Response, form: ReturnType<typeof localiseForm>) => {
+      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
+      return permission !== undefined && hasPermission(currentStaff(res).role, permission);
+    };
+
     router.get(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
       renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
     });
@@ -248,12 +256,11 @@ export function staffRoutes(options: {
     router.post(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const staff = currentStaff(res);
-      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
-      if (!permission || !hasPermission(staff.role, permission))
-        return res.status(403).render('errors/403.njk');
       const today = todayIso();
       const result = validateFields(form.fields, (req.body ?? {}) as Record<string, unknown>, today);
       const errors =
