@@ -289,4 +289,35 @@ describe('who may use each route', () => {
     expect(wrong).toEqual([]);
     expect(checked).toBe(probes.length * PRINCIPALS.length);
   });
+
+  it('refuses every state-changing request without a valid CSRF token, for everyone, changing nothing', async () => {
+    // The JSON API is stateless and sessionless (no cookie is read), so CSRF does not apply to it.
+    const posts = Object.entries(RULES)
+      .filter(([pattern]) => pattern.startsWith('POST ') && !pattern.startsWith('POST /api/'))
+      .flatMap(([pattern, make]) => make(fixtures, pattern.slice('POST '.length)));
+    const wrong: string[] = [];
+    // A fresh sign-in for each role: the matrix above ended these sessions.
+    const people: Array<[Principal, Browser]> = [['signed out', new Browser(app)]];
+    for (const role of ROLES) {
+      const browser = new Browser(app);
+      await browser.signIn('', `${role}@test.gov.uk`);
+      people.push([role, browser]);
+    }
+    for (const [principal, browser] of people) {
+      for (const probe of posts) {
+        for (const token of [undefined, 'not-the-token', '']) {
+          const before = await databaseState();
+          const body = token === undefined ? { ...probe.body } : { _csrf: token, ...probe.body };
+          const res = await browser.agent.post(probe.path).type('form').send(body);
+          const label = `${principal}: POST ${probe.path} with ${token === undefined ? 'no' : `"${token}" as`} token`;
+          if (res.status !== 403 || !res.text.includes('Your session has ended')) {
+            wrong.push(`${label} gave ${res.status}`);
+          }
+          if ((await databaseState()) !== before) wrong.push(`${label} changed the database`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(posts.length).toBeGreaterThan(30);
+  });
 });
