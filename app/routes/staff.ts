@@ -226,10 +226,13 @@ export function staffRoutes(options: {
       form: ReturnType<typeof localiseForm>,
       values: Record<string, string>,
       errors: FieldError[],
+      revision: number,
     ) =>
       res.status(errors.length > 0 ? 400 : 200).render('staff/event-form.njk', {
         form,
         reference,
+        // The revision the officer saw: if the case moves on meanwhile, their post is refused, not applied.
+        revision,
         caseUrl: `${staffUrl}/cases/${encodeURIComponent(reference)}`,
         values,
         errors,
@@ -250,7 +253,14 @@ export function staffRoutes(options: {
       const found = await eventTarget(kind, params.reference);
       if (!found) return res.status(404).render('errors/404.njk');
       const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
-      renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
+      renderForm(
+        res,
+        params.reference,
+        form,
+        formValuesFor(form.fields, values),
+        [],
+        found.target.row.revision,
+      );
     });
 
     router.post(path, async (req, res) => {
@@ -267,13 +277,18 @@ export function staffRoutes(options: {
         result.errors.length > 0
           ? result.errors
           : (form.check?.(found.target.snapshot.context, result.values, today) ?? []);
-      if (errors.length > 0) return renderForm(res, params.reference, form, result.raw, errors);
+      const seen = Number(req.body?.revision);
+      const expectedRevision = Number.isInteger(seen) && seen > 0 ? seen : undefined;
+      if (errors.length > 0) {
+        const revision = expectedRevision ?? found.target.row.revision;
+        return renderForm(res, params.reference, form, result.raw, errors, revision);
+      }
       const sent = await store.send(
         kind as WorkflowKind,
         found.target.row.id,
         form.toEvent(result.values, today),
         { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
-        { expectedRevision: Number(req.body?.revision) || undefined },
+        { expectedRevision },
       );
       const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
       if (!sent.ok) {
