@@ -19,6 +19,7 @@ import { currentStaff, requirePermission, requireStaff } from '../middleware/aut
 import { useLanguage } from '../middleware/language';
 import { regenerateSession } from '../middleware/session';
 import { signInStaff } from '../services/staff';
+import { rateLimited, recordFailure, staffSignInLimit } from '../services/rate-limits';
 import { answerSummary } from '../views/answer-summary';
 import { addCaseNote, NOTE_MAX_LENGTH, possibleDuplicates } from '../services/case-notes';
 import { REPLACEMENT_NAMESPACE, replacementPages } from '../../workflows/replacement/pages';
@@ -54,8 +55,11 @@ export function staffRoutes(options: {
   translations: Translations;
   /** The citizen journeys' settings: staff key paper, phone and in-person applications through them. */
   citizen: CitizenOptions;
+  /** Failed sign-ins allowed from one address in 15 minutes (config `staffSignInFailures`). */
+  signInFailures: number;
 }): express.Router {
   const { db, store, mountPath, translations } = options;
+  const signInLimit = staffSignInLimit(options.signInFailures);
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
@@ -76,12 +80,26 @@ export function staffRoutes(options: {
     if (email.trim() === '')
       errors.push({ field: 'email', href: '#email', text: 'Enter your email address' });
     if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter your password' });
+    // Many failures from one address (password spraying across accounts): refused before any checking.
+    const now = new Date(store.now());
+    const throttled = await rateLimited(db, signInLimit, req.ip ?? 'unknown', now.getTime());
+    if (throttled.limited) {
+      const minutes = Math.ceil(throttled.retryAfterMs / 60_000);
+      res.set('Retry-After', String(Math.ceil(throttled.retryAfterMs / 1000)));
+      const tooMany = `There have been too many failed attempts to sign in from your network. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`;
+      const tooManyErrors = [{ field: 'email', href: '#email', text: tooMany }];
+      return res.status(429).render('staff/sign-in.njk', {
+        values: { email },
+        errors: tooManyErrors,
+        errorList: errorSummaryItems(tooManyErrors),
+      });
+    }
     // Wrong password, unknown email, locked or disabled account: one message, one amount of work.
-    const user =
-      errors.length === 0 ? await signInStaff(db, email, password, new Date(store.now())) : undefined;
+    const user = errors.length === 0 ? await signInStaff(db, email, password, now) : undefined;
     const refused = errors.length === 0 && !user;
     if (refused) {
       errors.push({ field: 'email', href: '#email', text: 'Enter a correct email address and password' });
+      await recordFailure(db, signInLimit, req.ip ?? 'unknown', now.getTime());
     }
     if (!user) {
       return res.status(400).render('staff/sign-in.njk', {
