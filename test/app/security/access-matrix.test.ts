@@ -304,6 +304,22 @@ describe('who may use each route', () => {
     expect(checked).toBe(probes.length * PRINCIPALS.length);
   });
 
+  it('never shows one resident another’s answers: journey URLs carry no ids, only the session says whose', async () => {
+    const first = new Browser(app);
+    await first.submit('/apply/start', {}, { fromPage: '/apply' });
+    const answered = await first.submit(`/apply/${firstApplicationPage}`, { applicant: 'someone-else' });
+    expect(answered.status).toBe(303);
+    expect((await first.get(`/apply/${firstApplicationPage}`)).text).toMatch(/value="someone-else" checked/);
+    const second = new Browser(app);
+    await second.submit('/apply/start', {}, { fromPage: '/apply' });
+    const theirs = await second.get(`/apply/${firstApplicationPage}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toMatch(/value="someone-else" checked/);
+    // Someone with no application is sent to the start, whatever page they ask for.
+    const stranger = await new Browser(app).get(answered.headers.location);
+    expect([stranger.status, stranger.headers.location]).toEqual([303, '/apply']);
+  });
+
   it('refuses every state-changing request without a valid CSRF token, for everyone, changing nothing', async () => {
     // The JSON API is stateless and sessionless (no cookie is read), so CSRF does not apply to it.
     const posts = Object.entries(RULES)
