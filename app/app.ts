@@ -111,10 +111,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
+  app.use('/staff', staffRoutes({ db, store, mountPath, translations, sso, logError }));
 
   app.use(notFound);
-  app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
+  app.use(errorHandler(logError));
 
   app.kit = {
     config,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CouncilRuleSettings } from '../workflows/rules';
 import { NATIONS, type Nation } from '../workflows/rules/types';
+import { readSsoConfig, type SsoConfig } from './config-sso';
 import { packageRoot } from './package-root';
 
 /**
@@ -25,6 +26,8 @@ export interface Config {
   ruleSettings: Partial<CouncilRuleSettings>;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
+  /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
+  sso?: SsoConfig;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +106,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ruleSettings.childAgeReading = env.CHILD_AGE_READING as CouncilRuleSettings['childAgeReading'];
   }
 
+  const sso = readSsoConfig(env, production, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -119,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     targetWeeks,
     ruleSettings,
+    sso,
   };
 }

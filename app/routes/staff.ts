@@ -26,6 +26,7 @@ import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
+import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -50,8 +51,11 @@ export function staffRoutes(options: {
   store: WorkflowStore;
   mountPath: string;
   translations: Translations;
+  /** Single sign-on with the council's identity provider, when configured (app/routes/staff-sso.ts). */
+  sso?: StaffSsoOptions;
+  logError?: (error: unknown) => void;
 }): express.Router {
-  const { db, store, mountPath, translations } = options;
+  const { db, store, mountPath, translations, sso } = options;
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
@@ -63,9 +67,18 @@ export function staffRoutes(options: {
     next();
   });
 
+  const passwordSignIn = !sso || sso.config.allowPasswordSignIn;
+  router.use((_req, res, next) => {
+    res.locals.ssoCouncilName = sso?.councilName;
+    res.locals.passwordSignIn = passwordSignIn;
+    next();
+  });
+
   router.get('/sign-in', (_req, res) => res.render('staff/sign-in.njk', { values: {}, errors: [] }));
 
   router.post('/sign-in', async (req, res) => {
+    // Turned off where the council wants everyone through its identity provider (OIDC_ALLOW_PASSWORD_SIGN_IN).
+    if (!passwordSignIn) return res.status(403).render('staff/sign-in.njk', { values: {}, errors: [] });
     const email = typeof req.body?.email === 'string' ? req.body.email : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const errors: FieldError[] = [];
@@ -98,6 +111,11 @@ export function staffRoutes(options: {
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
     res.redirect(303, `${staffUrl}/sign-in`);
   });
+
+  if (sso) {
+    const logError = options.logError ?? ((error: unknown) => console.error(error));
+    router.use(staffSsoRoutes({ ...sso, db, staffUrl, logError }));
+  }
 
   router.use(requireStaff(db, mountPath), requirePermission('case:view'));
   // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.

@@ -546,3 +546,6 @@ export async function signOutEverywhere(db: Knex, user: StaffUser, now: Date = n
     return Number(updated.session_version);
   });
 }
+
+/** The audit row every account change writes, for changes made elsewhere (single sign-on). */
+export { audit as auditStaffAccount };
