@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'case:assign',
   'badge:manage',
   'staff:manage',
+  /** See the council settings in force (read-only: they are changed in the settings file). */
+  'settings:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -26,7 +28,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   assessor: ['case:view', 'case:assess'],
   'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
   'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage'],
-  administrator: ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'staff:manage'],
+  administrator: [
+    'case:view',
+    'case:assess',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+    'staff:manage',
+    'settings:view',
+  ],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

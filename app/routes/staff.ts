@@ -27,6 +27,8 @@ import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
+import { staffSettingsRoutes } from './staff-settings';
+import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -54,6 +56,8 @@ export function staffRoutes(options: {
   /** Single sign-on with the council's identity provider, when configured (app/routes/staff-sso.ts). */
   sso?: StaffSsoOptions;
   logError?: (error: unknown) => void;
+  /** For the read-only settings page (app/routes/staff-settings.ts). */
+  config?: Config;
 }): express.Router {
   const { db, store, mountPath, translations, sso } = options;
   const router = express.Router();
@@ -120,6 +124,7 @@ export function staffRoutes(options: {
   router.use(requireStaff(db, mountPath), requirePermission('case:view'));
   // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.
   router.use(staffAccountRoutes({ db, store, staffUrl }));
+  if (options.config) router.use(staffSettingsRoutes({ config: options.config }));
 
   router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
 
