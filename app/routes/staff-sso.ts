@@ -57,7 +57,7 @@ const FAILURES: Record<SignOnFailure, { status: number; message: string }> = {
 
 /**
  * Single sign-on with the council's identity provider (OpenID Connect, authorisation code with PKCE):
- * `POST /sso/start` sends the person there; `GET /sso/callback` is where the provider sends them back.
+ * `GET /sso/start` sends the person there; `GET /sso/callback` is where the provider sends them back.
  * Mounted under the staff router before `requireStaff`.
  */
 export function staffSsoRoutes(
@@ -78,8 +78,10 @@ export function staffSsoRoutes(
     });
   };
 
-  // A POST with the CSRF token, so no other site can start a sign-on in someone's browser.
-  router.post('/sso/start', async (req, res) => {
+  // A link, not a form: the CSP's form-action 'self' would stop a form's redirect to the provider (and
+  // any provider it federates to). Starting a sign-on changes nothing but this session's pending state,
+  // and the callback is bound to that state, so another site gains nothing by starting one.
+  router.get('/sso/start', async (req, res) => {
     try {
       const { url, pending } = await client.start();
       req.session.ssoPending = pending;
