@@ -4,7 +4,7 @@ import { custom, errors, generators, Issuer, type BaseClient, type IdTokenClaims
 import { ROLES, type Role } from '../../workflows/permissions';
 import type { SsoConfig } from '../config-sso';
 import type { Actor } from '../engine/actor';
-import { auditStaffAccount, findStaffUser, normaliseEmail, type StaffUser } from './staff';
+import { auditStaffAccount, findStaffUser, NO_PASSWORD, normaliseEmail, type StaffUser } from './staff';
 
 /** What the kit keeps in the session between sending someone to the provider and their coming back. */
 export interface PendingSignOn {
@@ -42,8 +42,8 @@ export class SignOnError extends Error {
 /** Audit rows for changes single sign-on makes to an account: the provider's groups caused them. */
 const SSO_ACTOR: Actor = { type: 'system', name: 'single sign-on' };
 
-/** A password hash argon2 never verifies, for accounts that only sign in through the provider. */
-export const NO_PASSWORD = 'sso-only';
+/** The password hash of accounts that only sign in through the provider (argon2 never verifies it). */
+export { NO_PASSWORD };
 
 /** The provider's answer for a person: who they are and which groups they are in. */
 export interface SignOnIdentity {

@@ -17,6 +17,8 @@ export interface StaffUser {
   sessionVersion: number;
   /** Signed in with a one-time password an administrator was shown: must choose their own first. */
   passwordChangeRequired: boolean;
+  /** Signs in only through the council's identity provider: the kit keeps no password for them. */
+  passwordless?: boolean;
 }
 
 /** What an administrator sees of an account. */
@@ -41,6 +43,9 @@ interface StaffRow {
   password_change_required: boolean | number;
   created_at: string;
 }
+
+/** The password hash of an account made by single sign-on: argon2 never verifies it. */
+export const NO_PASSWORD = 'sso-only';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Longer passwords are refused rather than hashed: argon2 takes any length, the form need not. */
@@ -83,6 +88,7 @@ function toAccount(row: StaffRow): StaffAccount {
     disabled: Boolean(row.disabled),
     sessionVersion: Number(row.session_version ?? 1),
     passwordChangeRequired: Boolean(row.password_change_required),
+    passwordless: row.password_hash === NO_PASSWORD,
     failedAttempts: Number(row.failed_attempts ?? 0),
     lockedUntil: row.locked_until ?? null,
     createdAt: row.created_at,

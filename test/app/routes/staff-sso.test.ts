@@ -193,6 +193,10 @@ describe('single sign-on with the council’s identity provider', () => {
     expect(row!.password_hash).toBe(NO_PASSWORD);
     expect(await signedInRole(app, browser)).toBe('administrator');
     expect((await browser.get('/staff/accounts')).status).toBe(200);
+    // "Your account" offers no password to change.
+    const own = await browser.get('/staff/account');
+    expect(own.text).toContain('so this service keeps no password for you');
+    expect(own.text).not.toContain('name="currentPassword"');
     const audit = await staffAudit(app, row!.id);
     expect(audit.map((a) => a.event)).toEqual(['ACCOUNT_CREATED', 'SIGNED_ON']);
     expect(audit[0]).toMatchObject({ actor_type: 'system', actor_name: 'single sign-on' });
