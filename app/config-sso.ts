@@ -18,6 +18,12 @@ export interface SsoConfig {
   roleGroups: Array<{ role: Role; group: string }>;
   /** Whether the kit's own email and password sign-in stays on beside single sign-on. */
   allowPasswordSignIn: boolean;
+  /**
+   * Link an existing account to a first sign-on by email address even when the ID token does not say
+   * the address is verified (`email_verified`). Entra ID never says so; its email claim can be set by
+   * others in a directory with guests, so this is off unless the council turns it on.
+   */
+  linkByEmail?: boolean;
 }
 
 /** `administrator=<group>,team-manager=<group>`; a role may be named more than once. */
@@ -79,6 +85,8 @@ export function readSsoConfig(
   const allow = (env.OIDC_ALLOW_PASSWORD_SIGN_IN ?? '').trim();
   if (!['', 'true', 'false'].includes(allow))
     problems.push('OIDC_ALLOW_PASSWORD_SIGN_IN must be true or false');
+  const link = (env.OIDC_LINK_BY_EMAIL ?? '').trim();
+  if (!['', 'true', 'false'].includes(link)) problems.push('OIDC_LINK_BY_EMAIL must be true or false');
   return {
     issuer,
     clientId,
@@ -87,5 +95,6 @@ export function readSsoConfig(
     groupClaim,
     roleGroups,
     allowPasswordSignIn: allow !== 'false',
+    linkByEmail: link === 'true',
   };
 }

@@ -45,6 +45,7 @@ export function staffSettingsRoutes(options: { config: Config }): express.Router
         issuer: config.sso.issuer,
         roleGroups: config.sso.roleGroups.map(({ role, group }) => `${role}: ${group}`).join(', '),
         passwordSignIn: config.sso.allowPasswordSignIn,
+        linkByEmail: Boolean(config.sso.linkByEmail),
       },
       secrets: Object.entries(config.secretsSet).map(([name, set]) => ({ name, set })),
     });

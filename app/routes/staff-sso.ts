@@ -49,6 +49,11 @@ const FAILURES: Record<SignOnFailure, { status: number; message: string }> = {
     status: 403,
     message: 'Your Blue Badge service account has been disabled. Ask an administrator to enable it.',
   },
+  'email-unverified': {
+    status: 403,
+    message:
+      'An account with your email address already exists, and the council’s sign-in service did not confirm the address is yours, so it cannot be linked to your council account. Ask an administrator.',
+  },
   'subject-mismatch': {
     status: 403,
     message: 'Your email address belongs to a different account. Ask an administrator to check it.',
@@ -97,7 +102,7 @@ export function staffSsoRoutes(
     delete req.session.ssoPending;
     try {
       const identity = await client.finish(req.originalUrl, pending);
-      const user = await signOnStaff(db, councilId, identity, config.roleGroups);
+      const user = await signOnStaff(db, councilId, identity, config);
       // The same session a password sign-in makes, so timeouts and "sign out everywhere" apply alike.
       await regenerateSession(req);
       req.session.staffUserId = user.id;

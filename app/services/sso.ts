@@ -27,7 +27,8 @@ export type SignOnFailure =
   | 'no-email'
   | 'no-role'
   | 'disabled'
-  | 'subject-mismatch';
+  | 'subject-mismatch'
+  | 'email-unverified';
 
 export class SignOnError extends Error {
   constructor(
@@ -51,6 +52,8 @@ export interface SignOnIdentity {
   email: string;
   name: string;
   groups: string[];
+  /** The provider said the email address is the person's (`email_verified: true`). */
+  emailVerified: boolean;
 }
 
 /**
@@ -151,7 +154,13 @@ function identityFrom(claims: IdTokenClaims, groupClaim: string): SignOnIdentity
   const raw = claims[groupClaim];
   const groups = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
   const name = typeof claims.name === 'string' && claims.name.trim() !== '' ? claims.name.trim() : email;
-  return { subject: claims.sub, email: normaliseEmail(email), name: name.slice(0, 200), groups };
+  return {
+    subject: claims.sub,
+    email: normaliseEmail(email),
+    name: name.slice(0, 200),
+    groups,
+    emailVerified: claims.email_verified === true && email === claims.email,
+  };
 }
 
 /** The highest role any of the person's groups gives, or undefined when none is mapped. */
@@ -179,10 +188,10 @@ export async function signOnStaff(
   db: Knex,
   councilId: string,
   identity: SignOnIdentity,
-  roleGroups: SsoConfig['roleGroups'],
+  config: Pick<SsoConfig, 'roleGroups' | 'linkByEmail'>,
   now: Date = new Date(),
 ): Promise<StaffUser> {
-  const role = roleFromGroups(identity.groups, roleGroups);
+  const role = roleFromGroups(identity.groups, config.roleGroups);
   const id = await db.transaction(async (trx) => {
     const columns = [
       'id',
@@ -203,6 +212,8 @@ export async function signOnStaff(
     if (row && row.council_id !== councilId) throw new SignOnError('subject-mismatch', 'another council');
     // The email belongs to an account someone else at the provider already signed on to.
     if (byEmail && byEmail.sso_subject !== null) throw new SignOnError('subject-mismatch');
+    // Taking over an account by its email needs an address the provider vouches for, or the council's say-so.
+    if (byEmail && !identity.emailVerified && !config.linkByEmail) throw new SignOnError('email-unverified');
     if (row && Boolean(row.disabled)) throw new SignOnError('disabled');
     if (!role) throw new SignOnError('no-role');
     const status = 'active';

@@ -36,13 +36,15 @@ describe('single sign-on configuration (OIDC_*)', () => {
         { role: 'assessor', group: 'group-c' },
       ],
       allowPasswordSignIn: true,
+      linkByEmail: false,
     });
     const custom = loadConfig({
       ...SSO,
       OIDC_GROUP_CLAIM: 'roles',
       OIDC_ALLOW_PASSWORD_SIGN_IN: 'false',
+      OIDC_LINK_BY_EMAIL: 'true',
     }).sso;
-    expect(custom).toMatchObject({ groupClaim: 'roles', allowPasswordSignIn: false });
+    expect(custom).toMatchObject({ groupClaim: 'roles', allowPasswordSignIn: false, linkByEmail: true });
   });
 
   it('names each missing or bad value', () => {
@@ -51,6 +53,7 @@ describe('single sign-on configuration (OIDC_*)', () => {
       OIDC_REDIRECT_URI: 'https://badges.example.gov.uk/callback',
       OIDC_ROLE_GROUPS: 'boss=group-a',
       OIDC_ALLOW_PASSWORD_SIGN_IN: 'no',
+      OIDC_LINK_BY_EMAIL: 'maybe',
     }).join('\n');
     expect(problems).toMatch(/OIDC_ISSUER must be an http or https URL/);
     expect(problems).toMatch(/OIDC_CLIENT_ID is required/);
@@ -58,6 +61,7 @@ describe('single sign-on configuration (OIDC_*)', () => {
     expect(problems).toMatch(/OIDC_REDIRECT_URI must be .* ending \/staff\/sso\/callback/);
     expect(problems).toMatch(/OIDC_ROLE_GROUPS must be role=group pairs .* \(got "boss=group-a"\)/);
     expect(problems).toMatch(/OIDC_ALLOW_PASSWORD_SIGN_IN must be true or false/);
+    expect(problems).toMatch(/OIDC_LINK_BY_EMAIL must be true or false/);
   });
 
   it('needs https in production and a role mapping, and notices OIDC settings without an issuer', () => {

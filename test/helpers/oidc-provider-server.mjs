@@ -23,7 +23,7 @@ server.listen(0, '127.0.0.1', () => {
   const provider = new Provider(issuer, {
     clients,
     // Like Entra ID with the "groups" optional claim: the groups are in the ID token itself.
-    claims: { openid: ['sub', 'groups'], email: ['email'], profile: ['name'] },
+    claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
     conformIdTokenClaims: false,
     pkce: { required: () => true },
     cookies: { keys: ['test-only-cookie-key'] },

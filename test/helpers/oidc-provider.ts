@@ -13,7 +13,10 @@ export interface TestClient {
 export interface TestProvider {
   issuer: string;
   /** Sets (or replaces) the claims of the account whose login is `id`. */
-  setAccount(id: string, claims: { email?: string; name?: string; groups?: string[] }): Promise<void>;
+  setAccount(
+    id: string,
+    claims: { email?: string; email_verified?: boolean; name?: string; groups?: string[] },
+  ): Promise<void>;
   /** The query of every authorisation request the provider received, oldest first. */
   authorizations(): Promise<Array<Record<string, string>>>;
   stop(): Promise<void>;

@@ -253,6 +253,7 @@ describe('single sign-on with the council’s identity provider', () => {
     const existing = await addStaff(app, 'assessor', 'dee@test.gov.uk');
     await provider.setAccount('sub-dee', {
       email: 'dee@test.gov.uk',
+      email_verified: true,
       name: 'Dee',
       groups: [GROUPS.assessors],
     });
@@ -269,6 +270,29 @@ describe('single sign-on with the council’s identity provider', () => {
     const refused = await signOn(new Browser(app), 'sub-dee');
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('has been disabled');
+  });
+
+  it('links by email only an address the provider verified, unless the council allows it', async () => {
+    const existing = await addStaff(app, 'read-only', 'uma@test.gov.uk');
+    await provider.setAccount('sub-uma', { email: 'uma@test.gov.uk', groups: [GROUPS.admins] });
+    const refused = await signOn(new Browser(app), 'sub-uma');
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('did not confirm the address is yours');
+    expect(await account({ id: existing.id })).toMatchObject({ sso_subject: null, role: 'read-only' });
+
+    const trusting = await buildTestApp({ sso: ssoConfig({ linkByEmail: true }) });
+    try {
+      const same = await addStaff(trusting, 'read-only', 'uma@test.gov.uk');
+      const browser = new Browser(trusting);
+      await signOn(browser, 'sub-uma');
+      expect(await signedInRole(trusting, browser)).toBe('administrator');
+      const row = (await trusting.kit.db('staff_users').where({ id: same.id }).first()) as {
+        sso_subject: string;
+      };
+      expect(row.sso_subject).toBe('sub-uma');
+    } finally {
+      await trusting.kit.close();
+    }
   });
 
   it('refuses a callback whose state does not match the one it sent, and one it never started', async () => {
