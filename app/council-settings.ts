@@ -136,28 +136,43 @@ function secretKeys(value: unknown, at: string[] = []): string[] {
   ]);
 }
 
-/** The checks across settings (CROSS_CHECKS), on settings the schema has passed. */
-export function crossCheckProblems(settings: CouncilSettings, baseFolder?: string): string[] {
+/**
+ * The checks across settings (CROSS_CHECKS). `badKeys` are those the schema already refused: a check
+ * that reads one is skipped, so a file with several faults gets every one named at once.
+ */
+export function crossCheckProblems(
+  settings: CouncilSettings,
+  baseFolder?: string,
+  badKeys: readonly string[] = [],
+): string[] {
+  const usable = (...keys: string[]) =>
+    keys.every((key) => !badKeys.some((bad) => key === bad || key.startsWith(`${bad}.`)));
   const problems: string[] = [];
   const { nation } = settings.council;
-  const max = MAX_FEE_PENCE[nation];
-  const nationName = nation[0].toUpperCase() + nation.slice(1);
-  if (settings.fee.amountPence > max) {
+  const fee = settings.fee.amountPence;
+  if (usable('council.nation', 'fee.amountPence') && fee > MAX_FEE_PENCE[nation]) {
+    const max = MAX_FEE_PENCE[nation];
+    const nationName = nation[0].toUpperCase() + nation.slice(1);
     problems.push(
       max === 0
-        ? `fee.amountPence must be 0 in Wales, which charges individuals no fee for a badge (got ${settings.fee.amountPence})`
-        : `fee.amountPence must be at most ${max} (£${max / 100}) in ${nationName} (got ${settings.fee.amountPence})`,
+        ? `fee.amountPence must be 0 in Wales, which charges individuals no fee for a badge (got ${fee})`
+        : `fee.amountPence must be at most ${max} (£${max / 100}) in ${nationName} (got ${fee})`,
     );
   }
-  if (settings.fee.onlinePayment && settings.fee.amountPence === 0)
+  if (usable('fee.onlinePayment', 'fee.amountPence') && settings.fee.onlinePayment && fee === 0)
     problems.push('fee.onlinePayment can only be true when fee.amountPence is more than 0');
-  if (settings.reminders.withdrawalDays <= settings.reminders.evidenceReminderDays)
+  const { withdrawalDays, evidenceReminderDays } = settings.reminders;
+  if (
+    usable('reminders.withdrawalDays', 'reminders.evidenceReminderDays') &&
+    withdrawalDays <= evidenceReminderDays
+  )
     problems.push(
-      `reminders.withdrawalDays (${settings.reminders.withdrawalDays}) must be more than reminders.evidenceReminderDays (${settings.reminders.evidenceReminderDays})`,
+      `reminders.withdrawalDays (${withdrawalDays}) must be more than reminders.evidenceReminderDays (${evidenceReminderDays})`,
     );
-  if (settings.letters.logo !== '' && baseFolder !== undefined) {
-    if (!existsSync(path.join(baseFolder, settings.letters.logo)))
-      problems.push(`letters.logo names a file that does not exist: ${settings.letters.logo}`);
+  const { logo } = settings.letters;
+  if (usable('letters.logo') && logo !== '' && baseFolder !== undefined) {
+    if (!existsSync(path.join(baseFolder, logo)))
+      problems.push(`letters.logo names a file that does not exist: ${logo}`);
   }
   return problems;
 }
@@ -174,13 +189,23 @@ export function parseCouncilSettings(
   const data = structuredClone(raw);
   const validate = validator();
   if (!validate(data) || secrets.length > 0) {
-    const described = (validate.errors ?? []).map((error) => describe(error, data));
+    const errors = validate.errors ?? [];
+    const described = errors.map((error) => describe(error, data));
+    // A section that is not an object at all leaves nothing to check across.
+    const shaped = ['council', 'fee', 'reminders', 'letters'].every((section) => {
+      const value = (data as Record<string, unknown> | null)?.[section];
+      return value !== null && typeof value === 'object' && !Array.isArray(value);
+    });
+    const badKeys = errors.map((error) => keyOf(error.instancePath));
     const problems = [
       ...secrets.map(
         (key) =>
           `${key} looks like a secret: secrets never go in the settings file, set them as environment variables`,
       ),
       ...described,
+      ...(shaped && !badKeys.includes('(the file)')
+        ? crossCheckProblems(data as CouncilSettings, baseFolder, badKeys)
+        : []),
     ];
     return { ok: false, problems: [...new Set(problems)] };
   }

@@ -140,6 +140,22 @@ describe('reading the council settings', () => {
     expect(text).toContain('council.json: rules.childAgeReading must be one of under-3, not-more-than-3');
     expect(text).toContain('council.json: letters.logo is not in the right form');
     expect(problems.every((p) => p.startsWith('council.json: '))).toBe(true);
+    // Checks across settings still run on the keys that are fine in themselves.
+    expect(
+      problemsWith({
+        council: { nation: 'england' },
+        fee: { amountPence: 1500 },
+        decisions: { fourEyes: 1 },
+      }),
+    ).toEqual([
+      'council.json: decisions.fourEyes must be true or false (got 1)',
+      'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1500)',
+    ]);
+    // …but not on one the schema refused.
+    expect(problemsWith({ council: { nation: 'narnia' }, fee: { amountPence: 1500 } })).toEqual([
+      'council.json: council.nation must be one of england, scotland, wales (got "narnia")',
+    ]);
+    expect(problemsWith({ fee: 'free' })).toEqual(['council.json: fee must be an object (got "free")']);
   });
 
   it('holds each nation to its fee limit: England £10, Scotland £20, Wales none', () => {
