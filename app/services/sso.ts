@@ -192,84 +192,105 @@ export async function signOnStaff(
   now: Date = new Date(),
 ): Promise<StaffUser> {
   const role = roleFromGroups(identity.groups, config.roleGroups);
-  const id = await db.transaction(async (trx) => {
-    const columns = [
-      'id',
-      'council_id',
-      'email',
-      'role',
-      'disabled',
-      'sso_subject',
-      'password_change_required',
-    ];
-    const bySubject = (await trx('staff_users').where({ sso_subject: identity.subject }).first(columns)) as
-      AccountRow | undefined;
-    const byEmail = bySubject
-      ? undefined
-      : ((await trx('staff_users').where({ email: identity.email }).first(columns)) as
-          AccountRow | undefined);
-    const row = bySubject ?? byEmail;
-    if (row && row.council_id !== councilId) throw new SignOnError('subject-mismatch', 'another council');
-    // The email belongs to an account someone else at the provider already signed on to.
-    if (byEmail && byEmail.sso_subject !== null) throw new SignOnError('subject-mismatch');
-    // Taking over an account by its email needs an address the provider vouches for, or the council's say-so.
-    if (byEmail && !identity.emailVerified && !config.linkByEmail) throw new SignOnError('email-unverified');
-    if (row && Boolean(row.disabled)) throw new SignOnError('disabled');
-    if (!role) throw new SignOnError('no-role');
-    const status = 'active';
-    if (!row) {
-      const newId = randomUUID();
-      await trx('staff_users').insert({
-        id: newId,
-        council_id: councilId,
-        email: identity.email,
-        name: identity.name,
-        role,
-        password_hash: NO_PASSWORD,
-        disabled: false,
-        failed_attempts: 0,
-        locked_until: null,
-        session_version: 1,
-        password_change_required: false,
-        created_at: now.toISOString(),
-        sso_subject: identity.subject,
-      });
-      await auditStaffAccount(
-        trx,
-        newId,
-        'ACCOUNT_CREATED',
-        status,
-        SSO_ACTOR,
-        now,
-        { email: identity.email, role, via: 'single sign-on' },
-        null,
-      );
-      await auditStaffAccount(trx, newId, 'SIGNED_ON', status, SSO_ACTOR, now, { role });
-      return newId;
-    }
-    if (byEmail) {
-      // A one-time password nobody used yet is void once the person signs on with the provider.
-      await trx('staff_users')
-        .where({ id: row.id })
-        .update({
+  // An existing account refused a sign-on: recorded on it once the transaction has rolled back.
+  let refused: { id: string; disabled: boolean } | undefined;
+  const refuse = (row: AccountRow, reason: SignOnFailure) => {
+    refused = { id: row.id, disabled: Boolean(row.disabled) };
+    return new SignOnError(reason);
+  };
+  const id = await db
+    .transaction(async (trx) => {
+      const columns = [
+        'id',
+        'council_id',
+        'email',
+        'role',
+        'disabled',
+        'sso_subject',
+        'password_change_required',
+      ];
+      const bySubject = (await trx('staff_users').where({ sso_subject: identity.subject }).first(columns)) as
+        AccountRow | undefined;
+      const byEmail = bySubject
+        ? undefined
+        : ((await trx('staff_users').where({ email: identity.email }).first(columns)) as
+            AccountRow | undefined);
+      const row = bySubject ?? byEmail;
+      if (row && row.council_id !== councilId) throw new SignOnError('subject-mismatch', 'another council');
+      // The email belongs to an account someone else at the provider already signed on to.
+      if (byEmail && byEmail.sso_subject !== null) throw refuse(byEmail, 'subject-mismatch');
+      // Taking over an account by its email needs an address the provider vouches for, or the council's say-so.
+      if (byEmail && !identity.emailVerified && !config.linkByEmail)
+        throw refuse(byEmail, 'email-unverified');
+      if (row && Boolean(row.disabled)) throw refuse(row, 'disabled');
+      if (!role) throw row ? refuse(row, 'no-role') : new SignOnError('no-role');
+      const status = 'active';
+      if (!row) {
+        const newId = randomUUID();
+        await trx('staff_users').insert({
+          id: newId,
+          council_id: councilId,
+          email: identity.email,
+          name: identity.name,
+          role,
+          password_hash: NO_PASSWORD,
+          disabled: false,
+          failed_attempts: 0,
+          locked_until: null,
+          session_version: 1,
+          password_change_required: false,
+          created_at: now.toISOString(),
           sso_subject: identity.subject,
-          ...(row.password_change_required
-            ? { password_hash: NO_PASSWORD, password_change_required: false }
-            : {}),
         });
-      await auditStaffAccount(trx, row.id, 'SSO_LINKED', status, SSO_ACTOR, now, { email: row.email });
-    }
-    if (row.role !== role) {
-      await trx('staff_users').where({ id: row.id }).update({ role });
-      await auditStaffAccount(trx, row.id, 'ROLE_CHANGED', status, SSO_ACTOR, now, {
-        from: row.role,
-        to: role,
-        via: 'single sign-on',
-      });
-    }
-    await auditStaffAccount(trx, row.id, 'SIGNED_ON', status, SSO_ACTOR, now, { role });
-    return row.id;
-  });
+        await auditStaffAccount(
+          trx,
+          newId,
+          'ACCOUNT_CREATED',
+          status,
+          SSO_ACTOR,
+          now,
+          { email: identity.email, role, via: 'single sign-on' },
+          null,
+        );
+        await auditStaffAccount(trx, newId, 'SIGNED_ON', status, SSO_ACTOR, now, { role });
+        return newId;
+      }
+      if (byEmail) {
+        // A one-time password nobody used yet is void once the person signs on with the provider.
+        await trx('staff_users')
+          .where({ id: row.id })
+          .update({
+            sso_subject: identity.subject,
+            ...(row.password_change_required
+              ? { password_hash: NO_PASSWORD, password_change_required: false }
+              : {}),
+          });
+        await auditStaffAccount(trx, row.id, 'SSO_LINKED', status, SSO_ACTOR, now, { email: row.email });
+      }
+      if (row.role !== role) {
+        await trx('staff_users').where({ id: row.id }).update({ role });
+        await auditStaffAccount(trx, row.id, 'ROLE_CHANGED', status, SSO_ACTOR, now, {
+          from: row.role,
+          to: role,
+          via: 'single sign-on',
+        });
+      }
+      await auditStaffAccount(trx, row.id, 'SIGNED_ON', status, SSO_ACTOR, now, { role });
+      return row.id;
+    })
+    .catch(async (error: unknown) => {
+      if (refused && error instanceof SignOnError) {
+        const { id: refusedId, disabled } = refused;
+        const state = disabled ? 'disabled' : 'active';
+        await db.transaction((trx) =>
+          auditStaffAccount(trx, refusedId, 'SIGN_ON_REFUSED', state, SSO_ACTOR, now, {
+            reason: error.reason,
+            subject: identity.subject,
+          }),
+        );
+      }
+      throw error;
+    });
   const user = await findStaffUser(db, id);
   if (!user) throw new Error(`Staff user ${id} has gone`);
   return user;

@@ -270,6 +270,10 @@ describe('single sign-on with the council’s identity provider', () => {
     const refused = await signOn(new Browser(app), 'sub-dee');
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('has been disabled');
+    // The attempt is on the account's record.
+    const attempts = (await staffAudit(app, existing.id)).filter((a) => a.event === 'SIGN_ON_REFUSED');
+    expect(attempts).toHaveLength(1);
+    expect(JSON.parse(attempts[0].detail!)).toEqual({ reason: 'disabled', subject: 'sub-dee' });
   });
 
   it('links by email only an address the provider verified, unless the council allows it', async () => {
@@ -317,6 +321,26 @@ describe('single sign-on with the council’s identity provider', () => {
     const elsewhere = await new Browser(app).get(stolen);
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.text).toContain('took too long or was started in another window');
+  });
+
+  it('answers odd callbacks with a page, never a 500', async () => {
+    await provider.setAccount('sub-odd', { email: 'odd@test.gov.uk', groups: [GROUPS.admins] });
+    const odd = [
+      (url: URL) => url.searchParams.append('code', 'a-second-code'),
+      (url: URL) => url.searchParams.set('code', 'not-a-code-the-provider-issued'),
+      (url: URL) => url.searchParams.delete('code'),
+      (url: URL) => {
+        url.search = '?error=server_error&error_description=broken&state=' + url.searchParams.get('state');
+      },
+    ];
+    for (const tamper of odd) {
+      const answer = await signOn(new Browser(app), 'sub-odd', { tamper });
+      expect(answer.text).toContain('Back to sign in');
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(600);
+      expect(answer.status).not.toBe(500);
+    }
+    expect(await account({ sso_subject: 'sub-odd' })).toBeUndefined();
   });
 
   it('says so when the person cancels at the provider (error=access_denied)', async () => {
