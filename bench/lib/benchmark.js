@@ -58,7 +58,6 @@ const PROBES = 5;
  * @property {number} [casesLarge] cases seeded for queue-1m
  * @property {string} [kitDist] the compiled kit (default: dist/)
  * @property {string} [kitLabel] what was measured, for the report (default: `git describe` of the kit's folder)
- * @property {boolean} [proposedIndexes] add bench/proposed-indexes.sql to the run's database before seeding
  * @property {(line: string) => void} [log]
  */
 
@@ -161,16 +160,6 @@ async function runBenchmark(options = {}) {
         `RSS ${kitStartMemory.rssMb.toFixed(1)} MB; baseline first 200 after ${Math.round(baseline.coldStartMs)} ms`,
     );
     db = database.connect();
-    if (options.proposedIndexes) {
-      const sql = fs.readFileSync(path.join(ROOT, 'bench', 'proposed-indexes.sql'), 'utf8');
-      const statements = sql
-        .replace(/--.*$/gm, '')
-        .split(';')
-        .map((statement) => statement.trim())
-        .filter(Boolean);
-      for (const statement of statements) await db.raw(statement);
-      log(`Added ${statements.length} proposed indexes (bench/proposed-indexes.sql)`);
-    }
 
     /** The benchmark's own processes, and on PostgreSQL the backends serving the run's database. */
     const ownProcesses = async () => {
@@ -294,18 +283,25 @@ async function runBenchmark(options = {}) {
     };
 
     const bodies = eligibilityBodies();
+    // Each connection cycles through the conformance requests, starting at a different one.
+    const eligibilityPosts = (postPath) =>
+      Array.from({ length: settings.connections }, (_, i) =>
+        bodies.map((_body, j) => ({
+          method: 'POST',
+          path: postPath,
+          headers: { 'content-type': 'application/json' },
+          body: bodies[(i + j) % bodies.length],
+        })),
+      );
     measured['eligibility-api'] = {
+      baseline: await measure('baseline POST /api/eligibility', {
+        ...onBaseline,
+        clients: eligibilityPosts('/api/eligibility'),
+        expect: { statuses: [200] },
+      }),
       kit: await measure('kit POST /api/v1/eligibility', {
         ...onKit,
-        // Each connection cycles through the conformance requests, starting at a different one.
-        clients: Array.from({ length: settings.connections }, (_, i) =>
-          bodies.map((_body, j) => ({
-            method: 'POST',
-            path: '/api/v1/eligibility',
-            headers: { 'content-type': 'application/json' },
-            body: bodies[(i + j) % bodies.length],
-          })),
-        ),
+        clients: eligibilityPosts('/api/v1/eligibility'),
         expect: { statuses: [200] },
       }),
     };
@@ -381,7 +377,6 @@ async function runBenchmark(options = {}) {
         connections: settings.connections,
         casesSmall: settings.casesSmall,
         casesLarge: settings.casesLarge,
-        proposedIndexes: Boolean(options.proposedIndexes),
       },
       scenarios,
       rssMb: round(kitMemory.peakRssMb, 1),
