@@ -7,7 +7,7 @@ import {
   type FieldError,
   type Language,
 } from '../../workflows/forms/fields';
-import { localisePage, type Translator, type Wording } from '../../workflows/i18n/localise';
+import { localisedPage, type Translator, type Wording } from '../../workflows/i18n/localise';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflows/journey/events';
 import type { JourneyPage } from '../../workflows/journey/pages';
@@ -94,7 +94,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
   function localised(res: express.Response, state: string, context: JourneyContext): JourneyPage {
     const page = pageOf(machine, state)!;
     const adapted = options.adaptPage ? options.adaptPage(page, context) : page;
-    return localisePage(adapted, options.namespace, state, translatorOf(res), options.wording?.(context));
+    return localisedPage(adapted, options.namespace, state, translatorOf(res), options.wording?.(context));
   }
 
   /** The page asked for, if the snapshot lets the person see it now. */
