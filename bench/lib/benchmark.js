@@ -191,17 +191,19 @@ async function runBenchmark(options = {}) {
         : null;
       result.cpuMsPerRequest =
         serverCpuMs === null || result.requests === 0 ? null : serverCpuMs / result.requests;
+      // The server's peak memory so far: which scenario raised the run's peak.
+      const peakRssMb = server.memory().peakRssMb;
       await idle();
       const single = await singleRequests(spec, PROBES);
       log(
         `  ${label.padEnd(28)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  ` +
           `p99 ${result.p99Ms} ms  alone ${single.medianMs.toFixed(1)} ms  ` +
           `${result.cpuMsPerRequest === null ? '' : `CPU ${result.cpuMsPerRequest.toFixed(2)} ms/req  `}` +
-          `errors ${result.errors + single.errors}` +
+          `errors ${result.errors + single.errors}  peak RSS ${peakRssMb.toFixed(0)} MB` +
           `${cpuUse ? `  other processes ${cpuUse.otherCores.toFixed(2)} cores` : ''}` +
           `${result.errorSamples.length ? ` (${result.errorSamples.join(', ')})` : ''}`,
       );
-      return { ...result, warmup, single, cpu: cpuUse };
+      return { ...result, warmup, single, cpu: cpuUse, peakRssMb };
     };
     const base = { origin: '', connections: settings.connections, durationSec: settings.durationSec };
     const onKit = { ...base, origin: kit.origin };
@@ -412,6 +414,8 @@ function scenarioEntry(name, measured) {
     p99Ms: r.p99Ms,
     singleRequestMs: round(r.single.medianMs, 1),
     cpuMsPerRequest: r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest, 2),
+    // VmHWM at the end of the measured run: the peak resident memory up to and including this scenario.
+    peakRssMbSoFar: round(r.peakRssMb, 1),
     requests: r.requests,
     errors: r.errors + r.single.errors,
     statusCodes: r.statusCodes,
