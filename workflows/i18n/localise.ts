@@ -128,7 +128,7 @@ export function localisedPage(
     pages = new Map();
     localisedPages.set(tr, pages);
   }
-  const key = `${namespace}\n${state}\n${wording}\n${JSON.stringify(page, bySource)}`;
+  const key = `${namespace}\n${state}\n${wording}\n${pageKey(page)}`;
   let found = pages.get(key);
   if (!found) {
     found = deepFreeze(localisePage(page, namespace, state, tr, wording));
@@ -136,6 +136,17 @@ export function localisedPage(
     pages.set(key, found);
   }
   return found;
+}
+
+/** A page's JSON, worked out once per page object (definitions are never changed once made). */
+const pageKeys = new WeakMap<JourneyPage, string>();
+function pageKey(page: JourneyPage): string {
+  let key = pageKeys.get(page);
+  if (key === undefined) {
+    key = JSON.stringify(page, bySource);
+    pageKeys.set(page, key);
+  }
+  return key;
 }
 
 function bySource(_key: string, value: unknown): unknown {
