@@ -16,17 +16,27 @@ export const PERMISSIONS = [
   'case:decide',
   /** Assign a case to a colleague (anyone with `case:assess` may assign an unassigned case to themselves). */
   'case:assign',
+  /** Open the evidence (photo, proofs, documents) attached to a case. */
+  'evidence:view',
   'badge:manage',
   'staff:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  'read-only': ['case:view'],
-  assessor: ['case:view', 'case:assess'],
-  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage'],
-  administrator: ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'staff:manage'],
+  'read-only': ['case:view', 'evidence:view'],
+  assessor: ['case:view', 'case:assess', 'evidence:view'],
+  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'evidence:view', 'badge:manage'],
+  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'evidence:view', 'badge:manage'],
+  administrator: [
+    'case:view',
+    'case:assess',
+    'case:decide',
+    'case:assign',
+    'evidence:view',
+    'badge:manage',
+    'staff:manage',
+  ],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

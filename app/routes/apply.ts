@@ -18,9 +18,11 @@ import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter } from '../journey/journey-router';
 import { newReference } from '../services/references';
+import type { EvidenceStore } from '../uploads/evidence';
 
 interface CitizenOptions {
   store: WorkflowStore;
+  evidence: EvidenceStore;
   mountPath: string;
   councilId: string;
   nation: Nation;
@@ -34,6 +36,7 @@ export function applyRoutes(options: CitizenOptions): express.Router {
     namespace: APPLICATION_NAMESPACE,
     machine: applicationMachine,
     store: options.store,
+    evidence: options.evidence,
     baseUrl: `${options.mountPath}/apply`,
     start: {
       input: () =>
@@ -55,6 +58,7 @@ export function replaceRoutes(options: CitizenOptions): express.Router {
     namespace: REPLACEMENT_NAMESPACE,
     machine: replacementMachine,
     store: options.store,
+    evidence: options.evidence,
     baseUrl: `${options.mountPath}/replace`,
     start: {
       input: () => ({ nation: options.nation }) satisfies ReplacementInput,

@@ -59,6 +59,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:assess': 'start assessing a case',
   'case:decide': 'approve (which orders the badge) or refuse a case',
   'case:assign': 'assign a case to a colleague',
+  'evidence:view': 'open the photo, proofs and documents sent with a case',
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
 };

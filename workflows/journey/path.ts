@@ -2,7 +2,7 @@ import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Answers } from '../forms/fields';
 import { applyEvent, startSnapshot } from '../engine/xstate-adapter';
 import type { JourneyContext, JourneyEvent } from './events';
-import type { JourneyPage, JourneyStateMeta } from './pages';
+import { asksSomething, type JourneyPage, type JourneyStateMeta } from './pages';
 
 export interface JourneyPath {
   /** Question states on the path that have answers, in order. */
@@ -30,6 +30,8 @@ export function journeyPath(
   machine: AnyStateMachine,
   answers: Record<string, Answers>,
   input: unknown,
+  /** Uploaded files, by upload page: replayed there so the statechart can check required files. */
+  lists: Record<string, Answers[]> = {},
 ): JourneyPath {
   let snapshot = startSnapshot(machine, input).snapshot;
   const answered: string[] = [];
@@ -38,10 +40,16 @@ export function journeyPath(
     const state = currentState(snapshot);
     const page = pageOf(machine, state);
     const stored = answers[state];
-    if (!page || page.fields.length === 0 || !page.checkAnswers || stored === undefined || seen.has(state)) {
+    if (!page || !asksSomething(page) || !page.checkAnswers || stored === undefined || seen.has(state)) {
       return { answered, next: state };
     }
     seen.add(state);
+    if (page.upload) {
+      for (const item of lists[state] ?? []) {
+        const add: JourneyEvent = { type: 'ADD_ITEM', list: state, item };
+        snapshot = applyEvent(machine, snapshot, add).snapshot;
+      }
+    }
     const submit: JourneyEvent = { type: 'SUBMIT', page: state, answers: stored };
     const outcome = applyEvent(machine, snapshot, submit);
     if (!outcome.changed) return { answered, next: state };
@@ -56,7 +64,7 @@ export function answersOnPath(
   context: JourneyContext,
   input: unknown,
 ): { answers: Record<string, Answers>; lists: Record<string, Answers[]> } {
-  const { answered } = journeyPath(machine, context.answers, input);
+  const { answered } = journeyPath(machine, context.answers, input, context.lists);
   return {
     answers: Object.fromEntries(answered.map((state) => [state, context.answers[state]])),
     lists: Object.fromEntries(
