@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'case:assign',
   /** Open the evidence (photo, proofs, documents) attached to a case. */
   'evidence:view',
+  /** Key an application or a replacement request on a resident's behalf (paper, phone, in person). */
+  'application:key',
   'badge:manage',
   'staff:manage',
 ] as const;
@@ -25,15 +27,31 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view', 'evidence:view'],
-  assessor: ['case:view', 'case:assess', 'evidence:view'],
-  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'evidence:view', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'evidence:view', 'badge:manage'],
+  assessor: ['case:view', 'case:assess', 'evidence:view', 'application:key'],
+  'decision-maker': [
+    'case:view',
+    'case:assess',
+    'evidence:view',
+    'application:key',
+    'case:decide',
+    'badge:manage',
+  ],
+  'team-manager': [
+    'case:view',
+    'case:assess',
+    'evidence:view',
+    'application:key',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+  ],
   administrator: [
     'case:view',
     'case:assess',
+    'evidence:view',
+    'application:key',
     'case:decide',
     'case:assign',
-    'evidence:view',
     'badge:manage',
     'staff:manage',
   ],

@@ -29,6 +29,8 @@ import { staffAccountRoutes } from './staff-accounts';
 import { fileDetails, type EvidenceStore } from '../uploads/evidence';
 import { sendEvidence } from '../uploads/serve';
 import type { UploadedFileItem } from '../../workflows/journey/pages';
+import type { CitizenOptions } from './apply';
+import { staffKeyingRoutes } from './staff-keying';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -54,6 +56,8 @@ export function staffRoutes(options: {
   evidence: EvidenceStore;
   mountPath: string;
   translations: Translations;
+  /** The citizen journeys' settings: staff key paper, phone and in-person applications through them. */
+  citizen: CitizenOptions;
 }): express.Router {
   const { db, store, evidence, mountPath, translations } = options;
   const router = express.Router();
@@ -111,6 +115,8 @@ export function staffRoutes(options: {
 
   // The work queue and case assignment: app/routes/staff-queue.ts.
   router.use(staffQueueRoutes({ db, store, mountPath }));
+  // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
+  router.use(staffKeyingRoutes(options.citizen));
 
   async function findCase(reference: string) {
     const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
@@ -297,11 +303,19 @@ export function staffRoutes(options: {
         errorList: errorSummaryItems(errors),
       });
 
+    /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
+    const mayUse = (res: express.Response, form: ReturnType<typeof localiseForm>) => {
+      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
+      return permission !== undefined && hasPermission(currentStaff(res).role, permission);
+    };
+
     router.get(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
       renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
     });
@@ -309,12 +323,11 @@ export function staffRoutes(options: {
     router.post(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const staff = currentStaff(res);
-      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
-      if (!permission || !hasPermission(staff.role, permission))
-        return res.status(403).render('errors/403.njk');
       const today = todayIso();
       const result = validateFields(form.fields, (req.body ?? {}) as Record<string, unknown>, today);
       const errors =

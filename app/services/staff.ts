@@ -58,7 +58,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:view': 'find and view cases and their badges',
   'case:assess': 'start assessing a case',
   'case:decide': 'approve (which orders the badge) or refuse a case',
-  'case:assign': 'assign a case to a colleague',
+  'case:assign': 'assign a case to a colleague, reassign it, or unassign it',
+  'application:key':
+    'enter an application or a replacement request for a resident from a paper form, a phone call or a visit',
   'evidence:view': 'open the photo, proofs and documents sent with a case',
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',

@@ -274,6 +274,49 @@ describe('evidence uploads in the application', () => {
   });
 });
 
+describe('evidence when the application is sent', () => {
+  let app: KitApp;
+  beforeAll(async () => {
+    app = await buildTestApp();
+  });
+  afterAll(() => app.kit.close());
+
+  it('keeps the files the application was sent with, and deletes any the journey no longer holds', async () => {
+    const browser = new Browser(app);
+    await walkTo(browser, margaret, 'photo');
+    for (const step of margaret.steps.slice(margaret.steps.findIndex((step) => step.state === 'photo'))) {
+      await answerStep(browser, step);
+    }
+    const { id } = await app.kit.db('applications').first('id');
+    // A file the lists do not hold, as one uploaded on a page the answers later left off the path.
+    const photo = fixtureFile('photo.png');
+    const orphan = await app.kit.evidence.save({
+      kind: 'application',
+      instanceId: id,
+      section: 'PROOF_ELIG',
+      uploadedName: 'old.png',
+      content: photo.content,
+      checked: { contentType: 'image/png' },
+      now: new Date().toISOString(),
+    });
+    const sent = (await app.kit.db('evidence').select('id')).length;
+    await browser.submit(pageUrl('checkAnswers'));
+    const done = await browser.submit(pageUrl('declaration'), { confirm: 'yes' });
+    expect(done.headers.location).toBe(pageUrl('submitted'));
+    const rows = await app.kit.db('evidence').select();
+    expect(rows).toHaveLength(sent - 1);
+    expect(rows.map((row) => row.id)).not.toContain(orphan.id);
+    expect(await app.kit.evidence.storage.get(orphan.storage_key)).toBeUndefined();
+    // Everything the application holds is still there.
+    for (const row of rows) {
+      const stored = await app.kit.evidence.storage.get(row.storage_key);
+      let bytes = 0;
+      for await (const chunk of stored!) bytes += (chunk as Buffer).length;
+      expect(bytes).toBe(row.size_bytes);
+    }
+  });
+});
+
 describe('which evidence each route asks for', () => {
   let app: KitApp;
   beforeAll(async () => {
