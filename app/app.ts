@@ -84,7 +84,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
-    await seedDemoData(db, store, councilId, config.nation);
+    await seedDemoData(db, store, councilId, config.nation, evidence);
   const app = express() as KitApp;
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);

@@ -406,15 +406,21 @@ export const PERSONAS: Persona[] = [
   },
 ];
 
-/** The journey events a persona's answers make, through to sending the application (if eligible). */
-export function personaEvents(persona: Persona): JourneyEvent[] {
+/**
+ * The journey events a persona's answers make, through to sending the application (if eligible).
+ * `files` are the items of files really stored for its upload pages; without them, example items stand in.
+ */
+export function personaEvents(
+  persona: Persona,
+  files: Record<string, UploadedFileItem[]> = {},
+): JourneyEvent[] {
   const events: JourneyEvent[] = persona.steps.flatMap((step): JourneyEvent[] => {
     if ('files' in step) {
       return [
         ...step.files.map((name, index): JourneyEvent => ({
           type: 'ADD_ITEM',
           list: step.state,
-          item: exampleFile(name, index),
+          item: files[step.state]?.[index] ?? exampleFile(name, index),
         })),
         { type: 'SUBMIT', page: step.state, answers: {} },
       ];
