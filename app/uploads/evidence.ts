@@ -10,7 +10,7 @@ import {
   pdfLooksComplete,
   type EvidenceContentType,
 } from './content-type';
-import type { ReceivedFile } from './multipart';
+import { MAX_FILE_BYTES, type ReceivedFile } from './multipart';
 import type { EvidenceStorage } from './storage';
 
 /**
@@ -43,7 +43,7 @@ export async function checkFile(
   file: ReceivedFile,
   section: UploadSection,
 ): Promise<{ ok: true; file: CheckedFile } | { ok: false; problem: UploadProblem }> {
-  if (file.tooBig) return { ok: false, problem: 'tooBig' };
+  if (file.tooBig || file.content.length > MAX_FILE_BYTES) return { ok: false, problem: 'tooBig' };
   if (file.content.length === 0) return { ok: false, problem: 'empty' };
   const contentType = detectContentType(file.content);
   if (!contentType || (section.accept === 'images' && !isImage(contentType))) {

@@ -212,6 +212,18 @@ describe('evidence uploads in the application', () => {
     expect((await browser.get(`${photoUrl}/2/remove`)).headers.location).toBe(photoUrl);
   });
 
+  it('takes up to 15 files a section, then says to remove one', async () => {
+    for (let n = 1; n <= 15; n += 1) {
+      expect((await browser.upload(photoUrl, fixtureFile('photo.png'))).status).toBe(303);
+    }
+    const sixteenth = await browser.upload(photoUrl, fixtureFile('photo.png'));
+    expect(sixteenth.status).toBe(400);
+    expect(errorsOn(sixteenth.text).summary).toBe(
+      'You can upload up to 15 files here – remove one to add another',
+    );
+    expect(await evidenceRows()).toBe(15);
+  }, 60_000);
+
   it('refuses an upload without the CSRF token, and saves nothing', async () => {
     const res = await browser.upload(
       photoUrl,
