@@ -128,7 +128,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  app.use('/staff', staffRoutes({ db, store, evidence, mountPath, translations, citizen }));
+  app.use(
+    '/staff',
+    staffRoutes({ db, store, mountPath, translations, citizen, signInFailures: config.staffSignInFailures }),
+  );
 
   app.use(notFound);
   app.use(errorHandler(options.logError ?? ((error) => console.error(error))));

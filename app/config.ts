@@ -23,6 +23,11 @@ export interface Config {
   targetWeeks: number;
   /** The council's choices where the sources disagree (docs/rules.md, "Council settings"). */
   ruleSettings: Partial<CouncilRuleSettings>;
+  /**
+   * Failed staff sign-ins allowed from one network address in 15 minutes before it must wait
+   * (STAFF_SIGN_IN_FAILURES). Generous by default: a whole council office may share one address.
+   */
+  staffSignInFailures: number;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
 }
@@ -89,6 +94,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`TARGET_WEEKS must be a whole number of weeks from 1 to 52 (got "${env.TARGET_WEEKS}")`);
   }
 
+  const staffSignInFailures =
+    env.STAFF_SIGN_IN_FAILURES === undefined || env.STAFF_SIGN_IN_FAILURES === ''
+      ? 50
+      : Number(env.STAFF_SIGN_IN_FAILURES);
+  if (!Number.isInteger(staffSignInFailures) || staffSignInFailures < 1 || staffSignInFailures > 10_000) {
+    problems.push(
+      `STAFF_SIGN_IN_FAILURES must be a whole number from 1 to 10000 (got "${env.STAFF_SIGN_IN_FAILURES}")`,
+    );
+  }
+
   const ruleSettings: Partial<CouncilRuleSettings> = {};
   if (env.TERMINAL_ILLNESS_AUTOMATIC !== undefined && env.TERMINAL_ILLNESS_AUTOMATIC !== '') {
     if (!['true', 'false'].includes(env.TERMINAL_ILLNESS_AUTOMATIC)) {
@@ -119,5 +134,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     targetWeeks,
     ruleSettings,
+    staffSignInFailures,
   };
 }

@@ -5,6 +5,7 @@ import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
 import * as evidence from './20261204-005-evidence';
 import * as keyedApplications from './20261204-009-keyed-applications';
+import * as rateLimits from './20261204-010-rate-limits';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-004-staff-accounts', staffAccounts],
   ['20261204-005-evidence', evidence],
   ['20261204-009-keyed-applications', keyedApplications],
+  ['20261204-010-rate-limits', rateLimits],
 ];

@@ -279,7 +279,8 @@ export function staffQueueRoutes(options: { db: Knex; store: WorkflowStore; moun
     if (!(value === queueUrl || value.startsWith(`${queueUrl}/`) || value.startsWith(`${queueUrl}?`))) {
       return fallback;
     }
-    return /[\\\s]|\/\/|\/\.\.?(\/|$)/.test(value) ? fallback : value;
+    // No backslashes, spaces, `//`, dot segments, or encoded dots and slashes (browsers decode %2e%2e to ..).
+    return /[\\\s]|\/\/|\/\.\.?(\/|$)|%2e|%2f|%5c/i.test(value) ? fallback : value;
   }
 
   async function renderAssignPage(

@@ -19,6 +19,7 @@ import { currentStaff, requirePermission, requireStaff } from '../middleware/aut
 import { useLanguage } from '../middleware/language';
 import { regenerateSession } from '../middleware/session';
 import { signInStaff } from '../services/staff';
+import { rateLimited, recordFailure, staffSignInLimit } from '../services/rate-limits';
 import { answerSummary } from '../views/answer-summary';
 import { addCaseNote, NOTE_MAX_LENGTH, possibleDuplicates } from '../services/case-notes';
 import { REPLACEMENT_NAMESPACE, replacementPages } from '../../workflows/replacement/pages';
@@ -53,13 +54,17 @@ function localiseForm(kind: 'case' | 'badge', form: StaffEventForm<unknown>, tr:
 export function staffRoutes(options: {
   db: Knex;
   store: WorkflowStore;
-  evidence: EvidenceStore;
   mountPath: string;
   translations: Translations;
   /** The citizen journeys' settings: staff key paper, phone and in-person applications through them. */
   citizen: CitizenOptions;
+  /** Failed sign-ins allowed from one address in 15 minutes (config `staffSignInFailures`). */
+  signInFailures: number;
 }): express.Router {
-  const { db, store, evidence, mountPath, translations } = options;
+  const { db, store, mountPath, translations } = options;
+  const signInLimit = staffSignInLimit(options.signInFailures);
+  // Evidence files are kept by the citizen journeys' store (staff-keyed journeys use it too).
+  const evidence = options.citizen.evidence;
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
@@ -80,12 +85,26 @@ export function staffRoutes(options: {
     if (email.trim() === '')
       errors.push({ field: 'email', href: '#email', text: 'Enter your email address' });
     if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter your password' });
+    // Many failures from one address (password spraying across accounts): refused before any checking.
+    const now = new Date(store.now());
+    const throttled = await rateLimited(db, signInLimit, req.ip ?? 'unknown', now.getTime());
+    if (throttled.limited) {
+      const minutes = Math.ceil(throttled.retryAfterMs / 60_000);
+      res.set('Retry-After', String(Math.ceil(throttled.retryAfterMs / 1000)));
+      const tooMany = `There have been too many failed attempts to sign in from your network. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`;
+      const tooManyErrors = [{ field: 'email', href: '#email', text: tooMany }];
+      return res.status(429).render('staff/sign-in.njk', {
+        values: { email },
+        errors: tooManyErrors,
+        errorList: errorSummaryItems(tooManyErrors),
+      });
+    }
     // Wrong password, unknown email, locked or disabled account: one message, one amount of work.
-    const user =
-      errors.length === 0 ? await signInStaff(db, email, password, new Date(store.now())) : undefined;
+    const user = errors.length === 0 ? await signInStaff(db, email, password, now) : undefined;
     const refused = errors.length === 0 && !user;
     if (refused) {
       errors.push({ field: 'email', href: '#email', text: 'Enter a correct email address and password' });
+      await recordFailure(db, signInLimit, req.ip ?? 'unknown', now.getTime());
     }
     if (!user) {
       return res.status(400).render('staff/sign-in.njk', {
@@ -293,10 +312,13 @@ export function staffRoutes(options: {
       form: ReturnType<typeof localiseForm>,
       values: Record<string, string>,
       errors: FieldError[],
+      revision: number,
     ) =>
       res.status(errors.length > 0 ? 400 : 200).render('staff/event-form.njk', {
         form,
         reference,
+        // The revision the officer saw: if the case moves on meanwhile, their post is refused, not applied.
+        revision,
         caseUrl: `${staffUrl}/cases/${encodeURIComponent(reference)}`,
         values,
         errors,
@@ -317,7 +339,14 @@ export function staffRoutes(options: {
       const found = await eventTarget(kind, params.reference);
       if (!found) return res.status(404).render('errors/404.njk');
       const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
-      renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
+      renderForm(
+        res,
+        params.reference,
+        form,
+        formValuesFor(form.fields, values),
+        [],
+        found.target.row.revision,
+      );
     });
 
     router.post(path, async (req, res) => {
@@ -334,13 +363,18 @@ export function staffRoutes(options: {
         result.errors.length > 0
           ? result.errors
           : (form.check?.(found.target.snapshot.context, result.values, today) ?? []);
-      if (errors.length > 0) return renderForm(res, params.reference, form, result.raw, errors);
+      const seen = Number(req.body?.revision);
+      const expectedRevision = Number.isInteger(seen) && seen > 0 ? seen : undefined;
+      if (errors.length > 0) {
+        const revision = expectedRevision ?? found.target.row.revision;
+        return renderForm(res, params.reference, form, result.raw, errors, revision);
+      }
       const sent = await store.send(
         kind as WorkflowKind,
         found.target.row.id,
         form.toEvent(result.values, today),
         { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
-        { expectedRevision: Number(req.body?.revision) || undefined },
+        { expectedRevision },
       );
       const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
       if (!sent.ok) {

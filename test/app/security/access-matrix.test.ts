@@ -193,6 +193,9 @@ function expectedAllowed(principal: Principal, needs: Needs): boolean {
   return needs === 'staff' || hasPermission(principal, needs);
 }
 
+// Hundreds of requests per test; PostgreSQL under a busy CI machine needs the time.
+jest.setTimeout(120_000);
+
 describe('who may use each route', () => {
   let app: KitApp;
   let fixtures: Fixtures;
@@ -243,12 +246,23 @@ describe('who may use each route', () => {
   });
   afterAll(() => app.kit.close());
 
-  /** Everything a refused request must leave as it was (sessions aside: every request touches its own). */
+  /**
+   * Everything a refused request must leave as it was (sessions aside: every request touches its own).
+   * Workflow rows bump their revision on every change and audit rows are only ever added, so counts,
+   * revisions and the last audit id show any write; staff accounts are few enough to compare whole.
+   */
   async function databaseState(): Promise<string> {
     const { db } = app.kit;
-    const tables = ['applications', 'cases', 'badges', 'audit_events', 'staff_users'];
-    const rows = await Promise.all(tables.map((table) => db(table).orderBy('id').select('*')));
-    return JSON.stringify(rows);
+    const workflows = await Promise.all(
+      ['applications', 'cases', 'badges'].map((table) =>
+        db(table).first(db.raw('count(*) as n'), db.raw('sum(revision) as revisions')),
+      ),
+    );
+    const audit = await db('audit_events').first(db.raw('count(*) as n'), db.raw('max(id) as last'));
+    const staff = await db('staff_users').orderBy('id').select('*');
+    // Each table's own state; an assignment changes cases.assigned_to without a revision.
+    const assigned = await db('cases').orderBy('id').select('id', 'assigned_to');
+    return JSON.stringify([workflows, audit, staff, assigned]);
   }
 
   it('has a rule for every route the app serves, and no rule for a route it does not', () => {
@@ -310,6 +324,22 @@ describe('who may use each route', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(probes.length * PRINCIPALS.length);
+  });
+
+  it('never shows one resident another’s answers: journey URLs carry no ids, only the session says whose', async () => {
+    const first = new Browser(app);
+    await first.submit('/apply/start', {}, { fromPage: '/apply' });
+    const answered = await first.submit(`/apply/${firstApplicationPage}`, { applicant: 'someone-else' });
+    expect(answered.status).toBe(303);
+    expect((await first.get(`/apply/${firstApplicationPage}`)).text).toMatch(/value="someone-else" checked/);
+    const second = new Browser(app);
+    await second.submit('/apply/start', {}, { fromPage: '/apply' });
+    const theirs = await second.get(`/apply/${firstApplicationPage}`);
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).not.toMatch(/value="someone-else" checked/);
+    // Someone with no application is sent to the start, whatever page they ask for.
+    const stranger = await new Browser(app).get(answered.headers.location);
+    expect([stranger.status, stranger.headers.location]).toEqual([303, '/apply']);
   });
 
   it('refuses every state-changing request without a valid CSRF token, for everyone, changing nothing', async () => {
