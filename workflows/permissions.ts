@@ -22,6 +22,8 @@ export const PERMISSIONS = [
   'application:key',
   'badge:manage',
   'staff:manage',
+  /** See the council settings in force (read-only: they are changed in the settings file). */
+  'settings:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -54,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:assign',
     'badge:manage',
     'staff:manage',
+    'settings:view',
   ],
 };
 

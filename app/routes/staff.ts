@@ -27,11 +27,14 @@ import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
-import { fileDetails, type EvidenceStore } from '../uploads/evidence';
+import { fileDetails } from '../uploads/evidence';
 import { sendEvidence } from '../uploads/serve';
 import type { UploadedFileItem } from '../../workflows/journey/pages';
 import type { CitizenOptions } from './apply';
 import { staffKeyingRoutes } from './staff-keying';
+import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
+import { staffSettingsRoutes } from './staff-settings';
+import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -60,8 +63,13 @@ export function staffRoutes(options: {
   citizen: CitizenOptions;
   /** Failed sign-ins allowed from one address in 15 minutes (config `staffSignInFailures`). */
   signInFailures: number;
+  /** Single sign-on with the council's identity provider, when configured (app/routes/staff-sso.ts). */
+  sso?: StaffSsoOptions;
+  logError?: (error: unknown) => void;
+  /** For the read-only settings page (app/routes/staff-settings.ts). */
+  config?: Config;
 }): express.Router {
-  const { db, store, mountPath, translations } = options;
+  const { db, store, mountPath, translations, sso } = options;
   const signInLimit = staffSignInLimit(options.signInFailures);
   // Evidence files are kept by the citizen journeys' store (staff-keyed journeys use it too).
   const evidence = options.citizen.evidence;
@@ -76,9 +84,18 @@ export function staffRoutes(options: {
     next();
   });
 
+  const passwordSignIn = !sso || sso.config.allowPasswordSignIn;
+  router.use((_req, res, next) => {
+    res.locals.ssoCouncilName = sso?.councilName;
+    res.locals.passwordSignIn = passwordSignIn;
+    next();
+  });
+
   router.get('/sign-in', (_req, res) => res.render('staff/sign-in.njk', { values: {}, errors: [] }));
 
   router.post('/sign-in', async (req, res) => {
+    // Turned off where the council wants everyone through its identity provider (OIDC_ALLOW_PASSWORD_SIGN_IN).
+    if (!passwordSignIn) return res.status(403).render('staff/sign-in.njk', { values: {}, errors: [] });
     const email = typeof req.body?.email === 'string' ? req.body.email : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const errors: FieldError[] = [];
@@ -126,9 +143,15 @@ export function staffRoutes(options: {
     res.redirect(303, `${staffUrl}/sign-in`);
   });
 
+  if (sso) {
+    const logError = options.logError ?? ((error: unknown) => console.error(error));
+    router.use(staffSsoRoutes({ ...sso, db, staffUrl, logError }));
+  }
+
   router.use(requireStaff(db, mountPath), requirePermission('case:view'));
   // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.
   router.use(staffAccountRoutes({ db, store, staffUrl }));
+  if (options.config) router.use(staffSettingsRoutes({ config: options.config }));
 
   router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
 

@@ -154,6 +154,9 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'POST /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
   'POST /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
+  'GET /staff/settings': one('settings:view'),
+  // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
+  // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),
   'POST /staff/applications/new': one('application:key'),
   ...journeyRules('/staff/applications/apply', firstApplicationPage, 'application:key', false, true),
