@@ -21,6 +21,9 @@ import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
 import { setUpNunjucks } from './views/nunjucks';
+import { EvidenceStore } from './uploads/evidence';
+import { multipartForms } from './uploads/multipart';
+import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
   /**
@@ -38,6 +41,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   /** Where unexpected errors are reported; the default writes them to stderr. */
   logError?: (error: unknown) => void;
   clock?: () => Date;
+  /** Where evidence files are kept; the default is local disk under `uploadDir`. */
+  evidenceStorage?: EvidenceStorage;
 }
 
 export interface KitServices {
@@ -47,6 +52,7 @@ export interface KitServices {
   sessions: KnexSessionStore;
   councilId: string;
   translations: Translations;
+  evidence: EvidenceStore;
   /** Closes the database connections the kit opened. */
   close(): Promise<void>;
 }
@@ -67,6 +73,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logError: _logError,
     clock: _clock,
     mountPath: _mountPath,
+    evidenceStorage: _evidenceStorage,
     ...settings
   } = options;
   const { council: councilOption, ...flat } = settings;
@@ -84,9 +91,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
 
   const store = new WorkflowStore(db, createEffects(), options.clock);
+  const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
-    await seedDemoData(db, store, councilId, config.nation);
+    await seedDemoData(db, store, councilId, config.nation, evidence);
   const app = express() as KitApp;
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
@@ -109,6 +117,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath,
   });
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // Upload forms: their fields (the CSRF token among them) are parsed before the CSRF check below.
+  app.use(multipartForms());
   setUpLanguage(app, translations);
   setUpCsrf(app);
   app.use((req, res, next) => {
@@ -118,7 +128,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
-  const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
+  const citizen = {
+    store,
+    evidence,
+    mountPath,
+    councilId,
+    nation: config.nation,
+    ruleSettings: config.ruleSettings,
+  };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
   const logError = options.logError ?? ((error: unknown) => console.error(error));
@@ -148,6 +165,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     sessions,
     councilId,
     translations,
+    evidence,
     close: async () => {
       if (ownsDb) await db.destroy();
     },

@@ -5,11 +5,21 @@
  * benchmark follows the journey as it is today rather than a copy of it. Loaded from the compiled kit
  * under test.
  */
+const { readFileSync } = require('node:fs');
 const path = require('node:path');
+
+/** The example evidence files the personas upload (the journey tests upload the same ones). */
+const EVIDENCE_FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures', 'evidence');
+const CONTENT_TYPES = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+};
 
 /**
  * @param {string} kitDist the compiled kit (its `workflows/` folder)
- * @returns {{ persona: { name: string, steps: Array<{ state: string, answers?: Record<string, string>, items?: Array<Record<string, string>> }> }, pages: Record<string, { path: string, fields: Array<{ name: string, kind: string }>, itemFields?: Array<{ name: string, kind: string }> }> }}
+ * @returns {{ persona: { name: string, steps: Array<{ state: string, answers?: Record<string, string>, items?: Array<Record<string, string>>, files?: string[] }> }, pages: Record<string, { path: string, fields: Array<{ name: string, kind: string }>, itemFields?: Array<{ name: string, kind: string }> }> }}
  */
 function loadJourney(kitDist) {
   const { PERSONAS } = require(path.join(kitDist, 'workflows', 'application', 'personas.js'));
@@ -57,7 +67,18 @@ async function answerAll(browser, { persona, pages }) {
     const url = urlOf(pages, step.state);
     const next = persona.steps[index + 1];
     const expected = next ? urlOf(pages, next.state) : urlOf(pages, 'checkAnswers');
-    if (step.items) {
+    if (step.files) {
+      for (const name of step.files) {
+        await browser.get(url);
+        const content = readFileSync(path.join(EVIDENCE_FIXTURES, name));
+        const contentType = CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream';
+        const res = await browser.postFile(url, { name, content, contentType });
+        if (res.status !== 303 || res.headers.location !== url) {
+          throw new Error(`Uploading ${name} to ${url} returned ${res.status} to ${res.headers.location}`);
+        }
+      }
+      await browser.submit(url, { action: 'continue' }, expected);
+    } else if (step.items) {
       for (const item of step.items) {
         await browser.submit(url, { addAnother: 'yes' }, `${url}/add`);
         await browser.submit(`${url}/add`, formBody(pages[step.state].itemFields ?? [], item), url);
