@@ -17,6 +17,12 @@ const CONTENT_TYPES = {
   '.pdf': 'application/pdf',
 };
 
+/** One of the example evidence files, as a browser uploads it. */
+function evidenceFile(name) {
+  const content = readFileSync(path.join(EVIDENCE_FIXTURES, name));
+  return { name, content, contentType: CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' };
+}
+
 /**
  * @param {string} kitDist the compiled kit (its `workflows/` folder)
  * @returns {{ persona: { name: string, steps: Array<{ state: string, answers?: Record<string, string>, items?: Array<Record<string, string>>, files?: string[] }> }, pages: Record<string, { path: string, fields: Array<{ name: string, kind: string }>, itemFields?: Array<{ name: string, kind: string }> }> }}
@@ -70,9 +76,7 @@ async function answerAll(browser, { persona, pages }) {
     if (step.files) {
       for (const name of step.files) {
         await browser.get(url);
-        const content = readFileSync(path.join(EVIDENCE_FIXTURES, name));
-        const contentType = CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream';
-        const res = await browser.postFile(url, { name, content, contentType });
+        const res = await browser.postFile(url, evidenceFile(name));
         if (res.status !== 303 || res.headers.location !== url) {
           throw new Error(`Uploading ${name} to ${url} returned ${res.status} to ${res.headers.location}`);
         }
@@ -101,4 +105,4 @@ async function send(browser, { pages }) {
   return reference;
 }
 
-module.exports = { loadJourney, answerAll, send, formBody };
+module.exports = { loadJourney, answerAll, send, formBody, evidenceFile };
