@@ -44,6 +44,8 @@ function createBaselineApp() {
   app.locals.councilName = COUNCIL_NAME;
 
   app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+  // The harness waits on /ready before each step (bench/lib/benchmark.js waitUntilIdle).
+  app.get('/ready', (_req, res) => res.json({ status: 'ok' }));
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
