@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Knex } from 'knex';
+import type { DestinationStream } from 'pino';
 import { loadConfig, normaliseBasePath, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
@@ -10,6 +11,8 @@ import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
+import { createLogger, type Logger } from './logging/logger';
+import { requestLogging } from './middleware/request-log';
 import { noStore, setUpWebSecurity } from './middleware/security';
 import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
@@ -28,8 +31,10 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath'>> {
   db?: Knex;
   /** Run migrations on start (default true). */
   migrate?: boolean;
-  /** Where unexpected errors are reported; the default writes them to stderr. */
-  logError?: (error: unknown) => void;
+  /** Where unexpected errors are reported; the default writes them to the JSON log with the request id. */
+  logError?: (error: unknown, req?: express.Request) => void;
+  /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
+  logDestination?: DestinationStream;
   clock?: () => Date;
 }
 
@@ -40,6 +45,8 @@ export interface KitServices {
   sessions: KnexSessionStore;
   councilId: string;
   translations: Translations;
+  /** The kit's JSON logger (personal data masked): app/logging/logger.ts. */
+  logger: Logger;
   /** Closes the database connections the kit opened. */
   close(): Promise<void>;
 }
@@ -58,6 +65,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     db: _db,
     migrate: _migrate,
     logError: _logError,
+    logDestination: _logDestination,
     clock: _clock,
     mountPath: _mountPath,
     ...settings
@@ -67,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     throw new Error('sessionSecret must be at least 32 characters in production');
   }
 
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const ownsDb = !options.db;
   const db = options.db ?? connectDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(db);
@@ -80,6 +89,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const app = express() as KitApp;
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
+  // First, so every response carries a request id and every line logged while serving it does too.
+  app.use(requestLogging(logger));
 
   setUpWebSecurity(app, { production: config.production });
   app.use(healthRoutes(db));
@@ -114,7 +125,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
 
   app.use(notFound);
-  app.use(errorHandler(options.logError ?? ((error) => console.error(error))));
+  app.use(
+    errorHandler(
+      options.logError ?? ((error, req) => (req?.log ?? logger).error({ err: error }, 'unexpected error')),
+    ),
+  );
 
   app.kit = {
     config,
@@ -123,6 +138,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     sessions,
     councilId,
     translations,
+    logger,
     close: async () => {
       if (ownsDb) await db.destroy();
     },

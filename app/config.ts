@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CouncilRuleSettings } from '../workflows/rules';
 import { NATIONS, type Nation } from '../workflows/rules/types';
+import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { packageRoot } from './package-root';
 
 /**
@@ -25,6 +26,10 @@ export interface Config {
   ruleSettings: Partial<CouncilRuleSettings>;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
+  /** How much the JSON logs say: `info` (a line per request) by default, `silent` under jest. */
+  logLevel: LogLevel;
+  /** On SIGTERM, how long requests in flight may take to finish before they are cut off (`kit start`). */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +108,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ruleSettings.childAgeReading = env.CHILD_AGE_READING as CouncilRuleSettings['childAgeReading'];
   }
 
+  // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
+  const logLevel = (
+    env.LOG_LEVEL && env.LOG_LEVEL.trim() !== ''
+      ? env.LOG_LEVEL.trim().toLowerCase()
+      : env.JEST_WORKER_ID !== undefined
+        ? 'silent'
+        : 'info'
+  ) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const shutdownTimeoutSeconds =
+    env.SHUTDOWN_TIMEOUT_SECONDS === undefined || env.SHUTDOWN_TIMEOUT_SECONDS === ''
+      ? 10
+      : Number(env.SHUTDOWN_TIMEOUT_SECONDS);
+  if (
+    !Number.isInteger(shutdownTimeoutSeconds) ||
+    shutdownTimeoutSeconds < 1 ||
+    shutdownTimeoutSeconds > 300
+  ) {
+    problems.push(
+      `SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 300 (got "${env.SHUTDOWN_TIMEOUT_SECONDS}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -119,5 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo,
     targetWeeks,
     ruleSettings,
+    logLevel,
+    shutdownTimeoutSeconds,
   };
 }
