@@ -11,6 +11,8 @@ import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
+import { housekeepingJobs } from './jobs/housekeeping';
+import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { createLogger, type Logger } from './logging/logger';
 import { requestLogging } from './middleware/request-log';
 import { noStore, setUpWebSecurity } from './middleware/security';
@@ -36,6 +38,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath'>> {
   /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
   logDestination?: DestinationStream;
   clock?: () => Date;
+  /** Job handlers by kind (a workflow's timers), and runner settings; RUN_JOBS and JOB_POLL_SECONDS set the rest. */
+  jobs?: Omit<JobRunnerOptions, 'logger' | 'recurring'>;
 }
 
 export interface KitServices {
@@ -47,7 +51,9 @@ export interface KitServices {
   translations: Translations;
   /** The kit's JSON logger (personal data masked): app/logging/logger.ts. */
   logger: Logger;
-  /** Closes the database connections the kit opened. */
+  /** Runs scheduled work (app/jobs/), started unless runJobs is false; arm a job with scheduleJob(trx, …). */
+  jobs: JobRunner;
+  /** Stops the job runner, then closes the database connections the kit opened. */
   close(): Promise<void>;
 }
 
@@ -66,6 +72,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     migrate: _migrate,
     logError: _logError,
     logDestination: _logDestination,
+    jobs: _jobs,
     clock: _clock,
     mountPath: _mountPath,
     ...settings
@@ -131,6 +138,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     ),
   );
 
+  const jobs = new JobRunner(db, {
+    pollMs: config.jobPollSeconds * 1000,
+    clock: options.clock,
+    ...options.jobs,
+    recurring: housekeepingJobs(),
+    logger,
+  });
+  if (config.runJobs) jobs.start();
+
   app.kit = {
     config,
     db,
@@ -139,7 +155,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     translations,
     logger,
+    jobs,
     close: async () => {
+      await jobs.stop();
       if (ownsDb) await db.destroy();
     },
   };

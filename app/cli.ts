@@ -128,19 +128,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       console.log(`Blue Badge service for ${config.councilName} (${config.nation}) at ${url}/apply`);
       if (!config.production && config.seedDemo) console.log(demoSignInHelp(url));
     });
-    // Expired sessions are ignored on read; sweep them hourly so the table does not grow without end.
-    const sweep = setInterval(
-      () => void app.kit.sessions.sweepExpired().catch(() => undefined),
-      60 * 60 * 1000,
-    );
-    sweep.unref();
     // SIGTERM (an orchestrator replacing this instance) or Ctrl-C: take no new connections, let the
-    // requests in flight finish, then close the database and exit 0 (1 if some had to be cut off).
+    // requests in flight finish, then stop the job runner, close the database and exit 0 (1 if some had to be cut off).
     const stop = async (signal: string) => {
       const { logger } = app.kit;
       logger.info({ signal }, 'shutting down: finishing requests in flight');
       const outcome = await closeGracefully(server, config.shutdownTimeoutSeconds * 1000);
-      clearInterval(sweep);
       await app.kit.close();
       logger.info({ outcome }, 'stopped');
       await new Promise<void>((resolve) => logger.flush(() => resolve()));

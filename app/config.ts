@@ -30,6 +30,10 @@ export interface Config {
   logLevel: LogLevel;
   /** On SIGTERM, how long requests in flight may take to finish before they are cut off (`kit start`). */
   shutdownTimeoutSeconds: number;
+  /** Run scheduled jobs in this instance (app/jobs/runner.ts). On SQLite only one process may: RUN_JOBS=false on the rest. */
+  runJobs: boolean;
+  /** How often the job runner looks for due jobs. */
+  jobPollSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +138,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  if (env.RUN_JOBS !== undefined && env.RUN_JOBS !== '' && !['true', 'false'].includes(env.RUN_JOBS)) {
+    problems.push('RUN_JOBS must be true or false');
+  }
+  const jobPollSeconds =
+    env.JOB_POLL_SECONDS === undefined || env.JOB_POLL_SECONDS === '' ? 5 : Number(env.JOB_POLL_SECONDS);
+  if (!Number.isInteger(jobPollSeconds) || jobPollSeconds < 1 || jobPollSeconds > 3600) {
+    problems.push(
+      `JOB_POLL_SECONDS must be a whole number of seconds from 1 to 3600 (got "${env.JOB_POLL_SECONDS}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -152,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ruleSettings,
     logLevel,
     shutdownTimeoutSeconds,
+    runJobs: env.RUN_JOBS !== 'false',
+    jobPollSeconds,
   };
 }

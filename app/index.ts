@@ -3,3 +3,6 @@ export { createApp, type CreateAppOptions, type KitApp, type KitServices } from 
 export { loadConfig, ConfigError, type Config } from './config';
 export { connectDatabase } from './db/connect';
 export { migrateToLatest } from './db/migrate';
+export { scheduleJob, cancelJob, type ScheduledJob, type JobPayload } from './jobs/schedule';
+export { JobRunner, type JobHandler, type JobRunnerOptions } from './jobs/runner';
+export type { RecurringJob } from './jobs/recurring';

@@ -3,6 +3,7 @@ import * as initialSchema from './20261204-001-initial-schema';
 import * as caseApplicationType from './20261204-002-case-application-type';
 import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
+import * as scheduledJobs from './20261204-006-scheduled-jobs';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -14,4 +15,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-002-case-application-type', caseApplicationType],
   ['20261204-003-work-queue', workQueue],
   ['20261204-004-staff-accounts', staffAccounts],
+  ['20261204-006-scheduled-jobs', scheduledJobs],
 ];
