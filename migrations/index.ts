@@ -4,6 +4,7 @@ import * as caseApplicationType from './20261204-002-case-application-type';
 import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
 import * as scheduledJobs from './20261204-006-scheduled-jobs';
+import * as caseViews from './20261204-006-case-views';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -16,4 +17,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-003-work-queue', workQueue],
   ['20261204-004-staff-accounts', staffAccounts],
   ['20261204-006-scheduled-jobs', scheduledJobs],
+  ['20261204-006-case-views', caseViews],
 ];

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'case:assign',
   'badge:manage',
   'staff:manage',
+  /** See who has opened a case (GET /staff/cases/:reference/views). */
+  'case:audit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,8 +27,16 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view'],
   assessor: ['case:view', 'case:assess'],
   'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage'],
-  administrator: ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'staff:manage'],
+  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'case:audit'],
+  administrator: [
+    'case:view',
+    'case:assess',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+    'staff:manage',
+    'case:audit',
+  ],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

@@ -98,12 +98,22 @@ export class JobRunner {
     this.schedulePoll(0);
   }
 
-  /** Stops polling and waits for the jobs being run to finish. */
-  async stop(): Promise<void> {
+  /**
+   * Stops polling and waits for the job being run to finish, for up to `waitMs`: a shutdown must not hang
+   * on a database that has gone away. A job cut short is rolled back and retaken when its lease runs out.
+   */
+  async stop(waitMs = 10_000): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.polling;
+    if (!this.polling) return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+      timer.unref();
+    });
+    await Promise.race([this.polling, gaveUp]);
+    clearTimeout(timer);
   }
 
   /**

@@ -26,6 +26,8 @@ import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
+import { staffCaseViewRoutes } from './staff-case-views';
+import { recordCaseView } from '../services/case-views';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -107,6 +109,8 @@ export function staffRoutes(options: {
 
   // The work queue and case assignment: app/routes/staff-queue.ts.
   router.use(staffQueueRoutes({ db, store, mountPath }));
+  // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
+  router.use(staffCaseViewRoutes({ db, staffUrl }));
 
   async function findCase(reference: string) {
     const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
@@ -140,6 +144,7 @@ export function staffRoutes(options: {
   router.get('/cases/:reference', async (req, res) => {
     const found = await findCase(req.params.reference);
     if (!found) return res.status(404).render('errors/404.njk');
+    await recordCaseView(db, found.row.id, currentStaff(res));
     const context = found.snapshot.context as CaseContext;
     const badge = await badgeOf(found.row.id);
     const caseUrl = `${staffUrl}/cases/${encodeURIComponent(req.params.reference)}`;
@@ -163,6 +168,7 @@ export function staffRoutes(options: {
       duplicates: await possibleDuplicates(db, found.row as never, todayIso()),
       noteForm: { values: {}, errors: [] },
       canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
+      canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),

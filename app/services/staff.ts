@@ -61,6 +61,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:assign': 'assign a case to a colleague',
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
+  'case:audit': 'see who has opened a case',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */

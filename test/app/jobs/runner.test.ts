@@ -358,3 +358,35 @@ onPostgres('two instances on one PostgreSQL database (needs TEST_DATABASE_URL=po
     }
   });
 });
+
+describe('stopping the runner', () => {
+  it('waits for the job in hand, but not for ever', async () => {
+    let release: () => void = () => undefined;
+    let running = false;
+    const app = await buildTestApp({
+      runJobs: false,
+      jobs: {
+        handlers: {
+          'test:stuck': () =>
+            new Promise<void>((resolve) => {
+              running = true;
+              release = resolve;
+            }),
+        },
+      },
+    });
+    try {
+      await scheduleJob(app.kit.db, 'test:stuck', new Date(Date.now() - 1000));
+      app.kit.jobs.start();
+      // Watched from memory: on SQLite the job's transaction holds the kit's one connection meanwhile.
+      await until(async () => running);
+      const started = Date.now();
+      await app.kit.jobs.stop(300);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      release();
+      await app.kit.close();
+    }
+  });
+});

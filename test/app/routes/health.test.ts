@@ -33,6 +33,8 @@ describe('/health (liveness) and /ready (readiness)', () => {
   });
 
   it('is not ready when the database cannot be reached, but stays alive', async () => {
+    // Nothing else may be using the database it takes away: the job runner's first poll, say.
+    await app.kit.jobs.stop();
     await app.kit.db.destroy();
     const ready = await request(app).get('/ready');
     expect(ready.status).toBe(503);
