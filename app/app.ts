@@ -142,7 +142,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     pollMs: config.jobPollSeconds * 1000,
     clock: options.clock,
     ...options.jobs,
-    recurring: housekeepingJobs(),
+    recurring: housekeepingJobs(config),
     logger,
   });
   if (config.runJobs) jobs.start();

@@ -34,6 +34,8 @@ export interface Config {
   runJobs: boolean;
   /** How often the job runner looks for due jobs. */
   jobPollSeconds: number;
+  /** Drafts (applications never sent) are deleted this many days after their last change (app/jobs/retention.ts). */
+  retentionDraftDays: number;
 }
 
 export class ConfigError extends Error {
@@ -149,6 +151,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const retentionDraftDays =
+    env.RETENTION_DRAFT_DAYS === undefined || env.RETENTION_DRAFT_DAYS === ''
+      ? 28
+      : Number(env.RETENTION_DRAFT_DAYS);
+  if (!Number.isInteger(retentionDraftDays) || retentionDraftDays < 1 || retentionDraftDays > 3650) {
+    problems.push(
+      `RETENTION_DRAFT_DAYS must be a whole number of days from 1 to 3650 (got "${env.RETENTION_DRAFT_DAYS}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -169,5 +181,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutSeconds,
     runJobs: env.RUN_JOBS !== 'false',
     jobPollSeconds,
+    retentionDraftDays,
   };
 }

@@ -5,6 +5,7 @@ import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
 import * as scheduledJobs from './20261204-006-scheduled-jobs';
 import * as caseViews from './20261204-006-case-views';
+import * as retentionFigures from './20261204-006-retention-figures';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -18,4 +19,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-004-staff-accounts', staffAccounts],
   ['20261204-006-scheduled-jobs', scheduledJobs],
   ['20261204-006-case-views', caseViews],
+  ['20261204-006-retention-figures', retentionFigures],
 ];
