@@ -13,6 +13,7 @@ COPY workflows ./workflows
 COPY migrations ./migrations
 COPY views ./views
 COPY docs ./docs
+COPY council.json ./
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
@@ -23,6 +24,7 @@ COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --from=build --chown=node:node /app/views ./views
 COPY --from=build --chown=node:node /app/docs ./docs
+COPY --from=build --chown=node:node /app/council.json ./
 COPY --from=build --chown=node:node /app/app/public ./app/public
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

@@ -1,7 +1,8 @@
 import express from 'express';
 import type { Knex } from 'knex';
 import type { DestinationStream } from 'pino';
-import { loadConfig, normaliseBasePath, type Config } from './config';
+import { ConfigError, councilFields, loadConfig, normaliseBasePath, type Config } from './config';
+import { applyCouncilOverrides, crossCheckProblems, parseCouncilSettings } from './council-settings';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
@@ -26,7 +27,13 @@ import { seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
 import { setUpNunjucks } from './views/nunjucks';
 
-export interface CreateAppOptions extends Partial<Omit<Config, 'basePath'>> {
+export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
+  /**
+   * Council settings in the settings file's shape (docs/council-settings.md), instead of the file;
+   * keys left out take their defaults. `nation`, `councilName`, `targetWeeks` and `ruleSettings`
+   * override them.
+   */
+  council?: unknown;
   /** The path the host mounts the kit under, e.g. `/blue-badge`. Every link and redirect carries it. */
   mountPath?: string;
   /** An existing knex instance (tests, or a host that shares one); otherwise one is made from databaseUrl. */
@@ -77,7 +84,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath: _mountPath,
     ...settings
   } = options;
-  const config: Config = { ...fromEnv, ...definedOnly(settings), basePath: mountPath };
+  const { council: councilOption, ...flat } = settings;
+  const config: Config = { ...fromEnv, ...definedOnly(flat), basePath: mountPath };
+  config.council = councilSettingsFor(fromEnv, councilOption, definedOnly(flat));
+  Object.assign(config, councilFields(config.council));
   if (config.production && config.sessionSecret.length < 32) {
     throw new Error('sessionSecret must be at least 32 characters in production');
   }
@@ -129,14 +139,28 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  app.use('/staff', staffRoutes({ db, store, mountPath, translations }));
+  const logError =
+    options.logError ??
+    ((error: unknown, req?: express.Request) =>
+      (req?.log ?? logger).error({ err: error }, 'unexpected error'));
+  const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
+  app.use(
+    '/staff',
+    staffRoutes({
+      db,
+      store,
+      mountPath,
+      translations,
+      sso,
+      logError,
+      config,
+      citizen,
+      signInFailures: config.staffSignInFailures,
+    }),
+  );
 
   app.use(notFound);
-  app.use(
-    errorHandler(
-      options.logError ?? ((error, req) => (req?.log ?? logger).error({ err: error }, 'unexpected error')),
-    ),
-  );
+  app.use(errorHandler(logError));
 
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,
@@ -162,6 +186,20 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     },
   };
   return app;
+}
+
+/** The settings file's (or the `council` option's), with the options that override them applied. */
+function councilSettingsFor(fromEnv: Config, councilOption: unknown, flat: Partial<Config>) {
+  let base = fromEnv.council;
+  if (councilOption !== undefined) {
+    const parsed = parseCouncilSettings(councilOption);
+    if (!parsed.ok) throw new ConfigError(parsed.problems.map((p) => `council option: ${p}`));
+    base = parsed.settings;
+  }
+  const council = applyCouncilOverrides(base, flat);
+  const problems = crossCheckProblems(council);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return council;
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -1,14 +1,33 @@
 import path from 'node:path';
 import type { CouncilRuleSettings } from '../workflows/rules';
 import { NATIONS, type Nation } from '../workflows/rules/types';
+import { readSsoConfig, type SsoConfig } from './config-sso';
+import {
+  applyCouncilOverrides,
+  crossCheckProblems,
+  defaultCouncilSettings,
+  readCouncilSettingsFile,
+  type CouncilSettings,
+} from './council-settings';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { packageRoot } from './package-root';
 
 /**
- * Every setting the kit reads from the environment, in one typed, validated place.
- * The README's configuration table documents the same variables: keep them together.
+ * Every setting the kit reads from the environment and the council's settings file, in one typed,
+ * validated place. The README's configuration table documents the variables, docs/council-settings.md
+ * the file.
  */
 export interface Config {
+  /**
+   * The council's settings (council.json, app/council-settings.ts), with the environment's overrides.
+   * The one source of truth: `nation`, `councilName`, `targetWeeks` and `ruleSettings` below are copies
+   * of it, kept for code and hosts that read them.
+   */
+  council: CouncilSettings;
+  /** The settings file in force, if there was one. */
+  councilSettingsFile?: string;
+  /** Whether each secret the kit knows of is set, never its value: the staff settings page shows it. */
+  secretsSet: Record<SecretVariable, boolean>;
   /** NODE_ENV=production turns on secure cookies, HSTS and refuses development defaults. */
   production: boolean;
   port: number;
@@ -16,14 +35,21 @@ export interface Config {
   databaseUrl: string;
   sessionSecret: string;
   uploadDir: string;
+  /** = council.council.nation */
   nation: Nation;
   /** Path the service is mounted under, e.g. `/blue-badge`; empty string for the root. */
   basePath: string;
+  /** = council.council.name */
   councilName: string;
-  /** The council's target for deciding an application, in weeks (shown on the confirmation page). */
+  /** = council.targets.decisionWeeks: the target for deciding an application, in weeks. */
   targetWeeks: number;
-  /** The council's choices where the sources disagree (docs/rules.md, "Council settings"). */
+  /** = council.rules: the council's choices where the sources disagree (docs/rules.md). */
   ruleSettings: Partial<CouncilRuleSettings>;
+  /**
+   * Failed staff sign-ins allowed from one network address in 15 minutes before it must wait
+   * (STAFF_SIGN_IN_FAILURES). Generous by default: a whole council office may share one address.
+   */
+  staffSignInFailures: number;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
   /** How much the JSON logs say: `info` (a line per request) by default, `silent` under jest. */
@@ -36,6 +62,27 @@ export interface Config {
   jobPollSeconds: number;
   /** Drafts (applications never sent) are deleted this many days after their last change (app/jobs/retention.ts). */
   retentionDraftDays: number;
+  /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
+  sso?: SsoConfig;
+}
+
+/** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
+export const SECRET_VARIABLES = [
+  'SESSION_SECRET',
+  'OIDC_CLIENT_SECRET',
+  'NOTIFY_API_KEY',
+  'PAY_API_KEY',
+] as const;
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
+/** The copies of council settings that Config keeps beside `council`. */
+export function councilFields(council: CouncilSettings) {
+  return {
+    nation: council.council.nation,
+    councilName: council.council.name,
+    targetWeeks: council.targets.decisionWeeks,
+    ruleSettings: { ...council.rules },
+  };
 }
 
 export class ConfigError extends Error {
@@ -82,8 +129,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SESSION_SECRET must be at least 32 characters long');
   }
 
-  const nation = (env.COUNCIL_NATION ?? 'england').trim().toLowerCase();
-  if (!NATIONS.includes(nation as Nation)) {
+  // The settings file first; the older environment variables below override it where set.
+  const file = readCouncilSettingsFile(env.COUNCIL_SETTINGS_FILE);
+  if (!file.ok) problems.push(...file.problems);
+  const fromFile = file.ok ? file.settings : defaultCouncilSettings();
+
+  const nation =
+    env.COUNCIL_NATION === undefined || env.COUNCIL_NATION.trim() === ''
+      ? undefined
+      : env.COUNCIL_NATION.trim().toLowerCase();
+  if (nation !== undefined && !NATIONS.includes(nation as Nation)) {
     problems.push(`COUNCIL_NATION must be one of ${NATIONS.join(', ')} (got "${env.COUNCIL_NATION}")`);
   }
 
@@ -95,9 +150,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const seedDemo = !production && env.SEED_DEMO !== 'false';
 
   const targetWeeks =
-    env.TARGET_WEEKS === undefined || env.TARGET_WEEKS === '' ? 12 : Number(env.TARGET_WEEKS);
-  if (!Number.isInteger(targetWeeks) || targetWeeks < 1 || targetWeeks > 52) {
+    env.TARGET_WEEKS === undefined || env.TARGET_WEEKS === '' ? undefined : Number(env.TARGET_WEEKS);
+  if (targetWeeks !== undefined && (!Number.isInteger(targetWeeks) || targetWeeks < 1 || targetWeeks > 52)) {
     problems.push(`TARGET_WEEKS must be a whole number of weeks from 1 to 52 (got "${env.TARGET_WEEKS}")`);
+  }
+
+  const staffSignInFailures =
+    env.STAFF_SIGN_IN_FAILURES === undefined || env.STAFF_SIGN_IN_FAILURES === ''
+      ? 50
+      : Number(env.STAFF_SIGN_IN_FAILURES);
+  if (!Number.isInteger(staffSignInFailures) || staffSignInFailures < 1 || staffSignInFailures > 10_000) {
+    problems.push(
+      `STAFF_SIGN_IN_FAILURES must be a whole number from 1 to 10000 (got "${env.STAFF_SIGN_IN_FAILURES}")`,
+    );
   }
 
   const ruleSettings: Partial<CouncilRuleSettings> = {};
@@ -113,6 +178,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     ruleSettings.childAgeReading = env.CHILD_AGE_READING as CouncilRuleSettings['childAgeReading'];
   }
+
+  const sso = readSsoConfig(env, production, problems);
+
+  const council = applyCouncilOverrides(fromFile, {
+    nation: nation as Nation | undefined,
+    councilName: env.COUNCIL_NAME?.trim() || undefined,
+    targetWeeks,
+    ruleSettings,
+  });
+  // An override can break a check the file passed (COUNCIL_NATION=wales with a fee, say).
+  if (problems.length === 0)
+    problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
 
   // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
   const logLevel = (
@@ -170,13 +247,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     uploadDir:
       env.UPLOAD_DIR && env.UPLOAD_DIR !== '' ? env.UPLOAD_DIR : path.join(packageRoot(), 'data', 'uploads'),
-    nation: nation as Nation,
     basePath,
-    councilName:
-      env.COUNCIL_NAME && env.COUNCIL_NAME.trim() !== '' ? env.COUNCIL_NAME.trim() : 'Demo Council',
     seedDemo,
-    targetWeeks,
-    ruleSettings,
+    council,
+    councilSettingsFile: file.ok ? file.file : undefined,
+    ...councilFields(council),
+    secretsSet: Object.fromEntries(
+      SECRET_VARIABLES.map((name) => [name, (env[name] ?? '') !== '']),
+    ) as Record<SecretVariable, boolean>,
+    sso,
+    staffSignInFailures,
     logLevel,
     shutdownTimeoutSeconds,
     runJobs: env.RUN_JOBS !== 'false',

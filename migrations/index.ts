@@ -6,6 +6,9 @@ import * as staffAccounts from './20261204-004-staff-accounts';
 import * as scheduledJobs from './20261204-006-scheduled-jobs';
 import * as caseViews from './20261204-006-case-views';
 import * as retentionFigures from './20261204-006-retention-figures';
+import * as staffSsoSubject from './20261204-008-staff-sso-subject';
+import * as keyedApplications from './20261204-009-keyed-applications';
+import * as rateLimits from './20261204-010-rate-limits';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -20,4 +23,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-006-scheduled-jobs', scheduledJobs],
   ['20261204-006-case-views', caseViews],
   ['20261204-006-retention-figures', retentionFigures],
+  ['20261204-008-staff-sso-subject', staffSsoSubject],
+  ['20261204-009-keyed-applications', keyedApplications],
+  ['20261204-010-rate-limits', rateLimits],
 ];

@@ -16,8 +16,12 @@ export const PERMISSIONS = [
   'case:decide',
   /** Assign a case to a colleague (anyone with `case:assess` may assign an unassigned case to themselves). */
   'case:assign',
+  /** Key an application or a replacement request on a resident's behalf (paper, phone, in person). */
+  'application:key',
   'badge:manage',
   'staff:manage',
+  /** See the council settings in force (read-only: they are changed in the settings file). */
+  'settings:view',
   /** See who has opened a case (GET /staff/cases/:reference/views). */
   'case:audit',
 ] as const;
@@ -25,16 +29,26 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view'],
-  assessor: ['case:view', 'case:assess'],
-  'decision-maker': ['case:view', 'case:assess', 'case:decide', 'badge:manage'],
-  'team-manager': ['case:view', 'case:assess', 'case:decide', 'case:assign', 'badge:manage', 'case:audit'],
+  assessor: ['case:view', 'case:assess', 'application:key'],
+  'decision-maker': ['case:view', 'case:assess', 'application:key', 'case:decide', 'badge:manage'],
+  'team-manager': [
+    'case:view',
+    'case:assess',
+    'application:key',
+    'case:decide',
+    'case:assign',
+    'badge:manage',
+    'case:audit',
+  ],
   administrator: [
     'case:view',
     'case:assess',
+    'application:key',
     'case:decide',
     'case:assign',
     'badge:manage',
     'staff:manage',
+    'settings:view',
     'case:audit',
   ],
 };

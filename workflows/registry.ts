@@ -9,12 +9,17 @@ export interface WorkflowDefinition {
   id: string;
   version: number;
   machine: AnyStateMachine;
+  /**
+   * A citizen journey staff may also key on a resident's behalf (a paper form, a phone call, a visit):
+   * the permission that lets them answer its questions. Its staff events keep their own permissions.
+   */
+  keyedWith?: Permission;
 }
 
 /** Every workflow the kit runs. The process map, the docs and the tests all start from this list. */
 export const WORKFLOWS = {
-  application: { ...APPLICATION_WORKFLOW, machine: applicationMachine },
-  replacement: { ...REPLACEMENT_WORKFLOW, machine: replacementMachine },
+  application: { ...APPLICATION_WORKFLOW, machine: applicationMachine, keyedWith: 'application:key' },
+  replacement: { ...REPLACEMENT_WORKFLOW, machine: replacementMachine, keyedWith: 'application:key' },
   case: { ...CASE_WORKFLOW, machine: caseMachine },
   badge: { ...BADGE_WORKFLOW, machine: badgeMachine },
 } satisfies Record<string, WorkflowDefinition>;

@@ -11,7 +11,12 @@ import {
   type PersistedWorkflowSnapshot,
 } from '../../workflows/engine/xstate-adapter';
 import { hasPermission } from '../../workflows/permissions';
-import { WORKFLOWS, eventPermissions, type WorkflowKind } from '../../workflows/registry';
+import {
+  WORKFLOWS,
+  eventPermissions,
+  type WorkflowDefinition,
+  type WorkflowKind,
+} from '../../workflows/registry';
 import { isPostgres } from '../db/connect';
 import type { Actor } from './actor';
 
@@ -133,10 +138,12 @@ export class WorkflowStore {
     options: { expectedRevision?: number } = {},
   ): Promise<SendResult> {
     const list = Array.isArray(events) ? events : [events];
-    const workflow = WORKFLOWS[kind];
+    const workflow: WorkflowDefinition = WORKFLOWS[kind];
     const permissions = this.permissions.get(kind)!;
+    const keyedWith = workflow.keyedWith;
+    const journeyEvents = list.filter((event) => !permissions.has(event.type));
     for (const event of list) {
-      const permission = permissions.get(event.type);
+      const permission = permissions.get(event.type) ?? (actor.type === 'staff' ? keyedWith : undefined);
       const permitted = permission
         ? actor.type === 'staff' && hasPermission(actor.role, permission)
         : actor.type !== 'staff';
@@ -148,6 +155,13 @@ export class WorkflowStore {
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
         const { row } = loaded;
         if (!this.isCurrentVersion(kind, row)) return { ok: false, reason: 'outdated' } as const;
+        // A journey's questions are answered by whoever started it: the resident online, or staff for one
+        // they keyed (`keyed_by`). Neither may answer the other's.
+        const answeredByOther =
+          (actor.type === 'staff' && !row.keyed_by) || (actor.type === 'citizen' && Boolean(row.keyed_by));
+        if (keyedWith && journeyEvents.length > 0 && answeredByOther) {
+          return { ok: false, reason: 'forbidden' } as const;
+        }
         if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
           return { ok: false, reason: 'conflict' } as const;
         }

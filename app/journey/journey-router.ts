@@ -13,6 +13,7 @@ import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflo
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { currentState, journeyPath, pageOf } from '../../workflows/journey/path';
 import type { WorkflowKind } from '../../workflows/registry';
+import type { Actor } from '../engine/actor';
 import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { answerSummary } from '../views/answer-summary';
 import { regenerateSession } from '../middleware/session';
@@ -33,10 +34,19 @@ export interface JourneyOptions {
   baseUrl: string;
   /** The journey's input, e.g. the council's nation, used to replay its path. */
   input: (context: JourneyContext) => unknown;
-  /** Starting: the new instance's input and table columns (e.g. its reference). */
-  start: { input: () => unknown; columns: () => Record<string, unknown> };
+  /**
+   * Starting: the new instance's input and table columns (e.g. its reference), served as a start page and
+   * its "Start now" button. Without it the journey is started elsewhere (staff keying) and `startUrl` says where.
+   */
+  start?: { input: () => unknown; columns: () => Record<string, unknown> };
+  /** Where someone without an instance (or with an outdated one) is sent; the start page by default. */
+  startUrl?: string;
   /** The session key that holds this person's instance id. */
-  sessionKey: 'applicationId' | 'replacementId';
+  sessionKey: 'applicationId' | 'replacementId' | 'staffApplicationId' | 'staffReplacementId';
+  /** Who answers: the resident by default; an officer when staff key the journey for them. */
+  actor?: (res: express.Response, row: WorkflowRow) => Actor;
+  /** Changes a page's words after localisation (e.g. the declaration an officer confirms for a resident). */
+  reword?: (page: JourneyPage, state: string, translator: Translator) => JourneyPage;
   /** The translation namespace holding the journey's words (see workflows/i18n/localise.ts). */
   namespace: string;
   /** Adjusts a page for this instance, e.g. offering only the options of the council's nation. */
@@ -66,23 +76,26 @@ function translatorOf(res: express.Response): Translator {
 
 export function journeyRouter(options: JourneyOptions): express.Router {
   const router = express.Router();
-  const { machine, store, baseUrl } = options;
-  const startUrl = baseUrl;
+  const { machine, store, baseUrl, start } = options;
+  const startUrl = options.startUrl ?? baseUrl;
+  const actorOf = options.actor ?? ((_res, row) => ({ type: 'citizen', id: row.id }) satisfies Actor);
 
-  // The start page (its words are `<namespace>:start.*`), and its "Start now" button.
-  router.get('/', (_req, res) =>
-    res.render('journey/start.njk', { startAction: `${baseUrl}/start`, namespace: options.namespace }),
-  );
-  router.post('/start', async (req, res) => {
-    const row = await store.create(options.kind, {
-      input: options.start.input(),
-      columns: options.start.columns(),
-      actor: { type: 'citizen' },
+  if (start) {
+    // The start page (its words are `<namespace>:start.*`), and its "Start now" button.
+    router.get('/', (_req, res) =>
+      res.render('journey/start.njk', { startAction: `${baseUrl}/start`, namespace: options.namespace }),
+    );
+    router.post('/start', async (req, res) => {
+      const row = await store.create(options.kind, {
+        input: start.input(),
+        columns: start.columns(),
+        actor: { type: 'citizen' },
+      });
+      await regenerateSession(req);
+      req.session[options.sessionKey] = row.id;
+      res.redirect(303, urlOf(row.state));
     });
-    await regenerateSession(req);
-    req.session[options.sessionKey] = row.id;
-    res.redirect(303, urlOf(row.state));
-  });
+  }
 
   const byPath = new Map<string, string>();
   for (const state of Object.keys(machine.root.states)) {
@@ -94,7 +107,15 @@ export function journeyRouter(options: JourneyOptions): express.Router {
   function localised(res: express.Response, state: string, context: JourneyContext): JourneyPage {
     const page = pageOf(machine, state)!;
     const adapted = options.adaptPage ? options.adaptPage(page, context) : page;
-    return localisePage(adapted, options.namespace, state, translatorOf(res), options.wording?.(context));
+    const translator = translatorOf(res);
+    const localisedPage = localisePage(
+      adapted,
+      options.namespace,
+      state,
+      translator,
+      options.wording?.(context),
+    );
+    return options.reword ? options.reword(localisedPage, state, translator) : localisedPage;
   }
 
   /** The page asked for, if the snapshot lets the person see it now. */
@@ -262,10 +283,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if ('redirect' in outcome && outcome.redirect) return res.redirect(303, outcome.redirect);
       const events = outcome.events ?? [];
       if (events.length === 0) return res.redirect(303, urlOf(journey.state));
-      const sent = await store.send(options.kind, journey.row.id, events, {
-        type: 'citizen',
-        id: journey.row.id,
-      });
+      const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row));
       if (!sent.ok) {
         // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
         const fresh = await store.load(options.kind, journey.row.id);

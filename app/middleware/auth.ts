@@ -46,6 +46,8 @@ export function requireStaff(db: Knex, mountPath: string): express.RequestHandle
       }
       res.locals.staff = user;
       res.locals.canManageStaff = hasPermission(user.role, 'staff:manage');
+      res.locals.canKeyApplications = hasPermission(user.role, 'application:key');
+      res.locals.canViewSettings = hasPermission(user.role, 'settings:view');
       if (req.session.staffNotice) {
         res.locals.staffNotice = req.session.staffNotice;
         delete req.session.staffNotice;

@@ -9,6 +9,9 @@ declare module 'express-session' {
     applicationId?: string;
     /** The citizen's request to replace a lost, stolen or damaged badge. */
     replacementId?: string;
+    /** The application or replacement request an officer is keying for a resident (app/routes/staff-keying.ts). */
+    staffApplicationId?: string;
+    staffReplacementId?: string;
     staffUserId?: string;
     /** Time of staff sign-in: sessions end 12 hours after it, however active. */
     staffSignedInAt?: number;

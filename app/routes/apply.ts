@@ -16,10 +16,10 @@ import {
 import type { CouncilRuleSettings } from '../../workflows/rules';
 import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
-import { journeyRouter } from '../journey/journey-router';
+import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
 import { newReference } from '../services/references';
 
-interface CitizenOptions {
+export interface CitizenOptions {
   store: WorkflowStore;
   mountPath: string;
   councilId: string;
@@ -27,41 +27,63 @@ interface CitizenOptions {
   ruleSettings: Partial<CouncilRuleSettings>;
 }
 
-/** "Apply for a Blue Badge": the application statechart's pages under /apply. */
-export function applyRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
+/**
+ * A journey's definition, whoever answers it: residents online here, and officers keying a paper form,
+ * a call or a visit (app/routes/staff-keying.ts) through the very same statechart and pages.
+ */
+export type JourneyDefinition = Omit<JourneyOptions, 'baseUrl' | 'sessionKey' | 'start'> & {
+  start: NonNullable<JourneyOptions['start']>;
+};
+
+/** "Apply for a Blue Badge": the application statechart and its pages. */
+export function applicationJourney(options: CitizenOptions): JourneyDefinition {
+  return {
     kind: 'application',
     namespace: APPLICATION_NAMESPACE,
     machine: applicationMachine,
     store: options.store,
-    baseUrl: `${options.mountPath}/apply`,
     start: {
       input: () =>
         ({ nation: options.nation, ruleSettings: options.ruleSettings }) satisfies ApplicationInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
-    sessionKey: 'applicationId',
     input: (context) => applicationInput(context as ApplicationContext),
     adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
     wording: (context) => applicationWording(context as ApplicationContext),
     locals: (row) => ({ reference: row.reference }),
-  });
+  };
 }
 
-/** "Replace a lost, stolen or damaged badge": the replacement statechart's pages under /replace. */
-export function replaceRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
+/** "Replace a lost, stolen or damaged badge": the replacement statechart and its pages. */
+export function replacementJourney(options: CitizenOptions): JourneyDefinition {
+  return {
     kind: 'replacement',
     namespace: REPLACEMENT_NAMESPACE,
     machine: replacementMachine,
     store: options.store,
-    baseUrl: `${options.mountPath}/replace`,
     start: {
       input: () => ({ nation: options.nation }) satisfies ReplacementInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
-    sessionKey: 'replacementId',
     input: (context) => ({ nation: (context as ReplacementContext).nation }),
     locals: (row) => ({ reference: row.reference }),
+  };
+}
+
+/** The application's pages under /apply. */
+export function applyRoutes(options: CitizenOptions): express.Router {
+  return journeyRouter({
+    ...applicationJourney(options),
+    baseUrl: `${options.mountPath}/apply`,
+    sessionKey: 'applicationId',
+  });
+}
+
+/** The replacement request's pages under /replace. */
+export function replaceRoutes(options: CitizenOptions): express.Router {
+  return journeyRouter({
+    ...replacementJourney(options),
+    baseUrl: `${options.mountPath}/replace`,
+    sessionKey: 'replacementId',
   });
 }

@@ -141,7 +141,8 @@ export interface AssignmentView {
   mine: boolean;
   assignToMe: boolean;
   assignToOthers: boolean;
-  /** POST "Assign to me" here; GET it for "Assign to…". */
+  unassign: boolean;
+  /** POST "Assign to me" (or "Unassign") here; GET it for "Assign to…". */
   action: string;
   /** Where to come back to afterwards. */
   returnTo: string;
@@ -278,7 +279,8 @@ export function staffQueueRoutes(options: { db: Knex; store: WorkflowStore; moun
     if (!(value === queueUrl || value.startsWith(`${queueUrl}/`) || value.startsWith(`${queueUrl}?`))) {
       return fallback;
     }
-    return /[\\\s]|\/\/|\/\.\.?(\/|$)/.test(value) ? fallback : value;
+    // No backslashes, spaces, `//`, dot segments, or encoded dots and slashes (browsers decode %2e%2e to ..).
+    return /[\\\s]|\/\/|\/\.\.?(\/|$)|%2e|%2f|%5c/i.test(value) ? fallback : value;
   }
 
   async function renderAssignPage(
@@ -325,9 +327,13 @@ export function staffQueueRoutes(options: { db: Knex; store: WorkflowStore; moun
     const staff = currentStaff(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const requested = typeof body.assignee === 'string' ? body.assignee : '';
-    const assigneeId = requested === 'me' ? staff.id : requested;
-    // Taking a case needs case:assess (or case:assign); giving one to someone else needs case:assign.
-    const needs: Permission[] = assigneeId === staff.id ? ['case:assess', 'case:assign'] : ['case:assign'];
+    // "me", "none" (unassign) or a colleague's id.
+    const assigneeId = requested === 'me' ? staff.id : requested === 'none' ? null : requested;
+    // Taking a case, or giving back your own, needs case:assess (or case:assign); anything else case:assign.
+    const needs: Permission[] =
+      assigneeId === staff.id || (assigneeId === null && body.from === staff.id)
+        ? ['case:assess', 'case:assign']
+        : ['case:assign'];
     if (!needs.some((permission) => hasPermission(staff.role, permission))) {
       return res.status(403).render('errors/403.njk');
     }
@@ -340,7 +346,7 @@ export function staffQueueRoutes(options: { db: Knex; store: WorkflowStore; moun
     if (typeof body.from !== 'string') {
       return refused('This case could not be assigned. Check the case and try again.');
     }
-    if (assigneeId === '' || assigneeId.length > 36) {
+    if (assigneeId === '' || (assigneeId !== null && assigneeId.length > 36)) {
       return renderAssignPage(res, found, returnTo, [
         { field: 'assignee', href: '#assignee', text: 'Select who to assign the case to' },
       ]);

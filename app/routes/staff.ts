@@ -19,6 +19,7 @@ import { currentStaff, requirePermission, requireStaff } from '../middleware/aut
 import { useLanguage } from '../middleware/language';
 import { regenerateSession } from '../middleware/session';
 import { signInStaff } from '../services/staff';
+import { rateLimited, recordFailure, staffSignInLimit } from '../services/rate-limits';
 import { answerSummary } from '../views/answer-summary';
 import { addCaseNote, NOTE_MAX_LENGTH, possibleDuplicates } from '../services/case-notes';
 import { REPLACEMENT_NAMESPACE, replacementPages } from '../../workflows/replacement/pages';
@@ -28,6 +29,11 @@ import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
 import { staffCaseViewRoutes } from './staff-case-views';
 import { recordCaseView } from '../services/case-views';
+import type { CitizenOptions } from './apply';
+import { staffKeyingRoutes } from './staff-keying';
+import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
+import { staffSettingsRoutes } from './staff-settings';
+import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
@@ -52,8 +58,18 @@ export function staffRoutes(options: {
   store: WorkflowStore;
   mountPath: string;
   translations: Translations;
+  /** The citizen journeys' settings: staff key paper, phone and in-person applications through them. */
+  citizen: CitizenOptions;
+  /** Failed sign-ins allowed from one address in 15 minutes (config `staffSignInFailures`). */
+  signInFailures: number;
+  /** Single sign-on with the council's identity provider, when configured (app/routes/staff-sso.ts). */
+  sso?: StaffSsoOptions;
+  logError?: (error: unknown) => void;
+  /** For the read-only settings page (app/routes/staff-settings.ts). */
+  config?: Config;
 }): express.Router {
-  const { db, store, mountPath, translations } = options;
+  const { db, store, mountPath, translations, sso } = options;
+  const signInLimit = staffSignInLimit(options.signInFailures);
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
@@ -65,21 +81,44 @@ export function staffRoutes(options: {
     next();
   });
 
+  const passwordSignIn = !sso || sso.config.allowPasswordSignIn;
+  router.use((_req, res, next) => {
+    res.locals.ssoCouncilName = sso?.councilName;
+    res.locals.passwordSignIn = passwordSignIn;
+    next();
+  });
+
   router.get('/sign-in', (_req, res) => res.render('staff/sign-in.njk', { values: {}, errors: [] }));
 
   router.post('/sign-in', async (req, res) => {
+    // Turned off where the council wants everyone through its identity provider (OIDC_ALLOW_PASSWORD_SIGN_IN).
+    if (!passwordSignIn) return res.status(403).render('staff/sign-in.njk', { values: {}, errors: [] });
     const email = typeof req.body?.email === 'string' ? req.body.email : '';
     const password = typeof req.body?.password === 'string' ? req.body.password : '';
     const errors: FieldError[] = [];
     if (email.trim() === '')
       errors.push({ field: 'email', href: '#email', text: 'Enter your email address' });
     if (password === '') errors.push({ field: 'password', href: '#password', text: 'Enter your password' });
+    // Many failures from one address (password spraying across accounts): refused before any checking.
+    const now = new Date(store.now());
+    const throttled = await rateLimited(db, signInLimit, req.ip ?? 'unknown', now.getTime());
+    if (throttled.limited) {
+      const minutes = Math.ceil(throttled.retryAfterMs / 60_000);
+      res.set('Retry-After', String(Math.ceil(throttled.retryAfterMs / 1000)));
+      const tooMany = `There have been too many failed attempts to sign in from your network. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}, then try again.`;
+      const tooManyErrors = [{ field: 'email', href: '#email', text: tooMany }];
+      return res.status(429).render('staff/sign-in.njk', {
+        values: { email },
+        errors: tooManyErrors,
+        errorList: errorSummaryItems(tooManyErrors),
+      });
+    }
     // Wrong password, unknown email, locked or disabled account: one message, one amount of work.
-    const user =
-      errors.length === 0 ? await signInStaff(db, email, password, new Date(store.now())) : undefined;
+    const user = errors.length === 0 ? await signInStaff(db, email, password, now) : undefined;
     const refused = errors.length === 0 && !user;
     if (refused) {
       errors.push({ field: 'email', href: '#email', text: 'Enter a correct email address and password' });
+      await recordFailure(db, signInLimit, req.ip ?? 'unknown', now.getTime());
     }
     if (!user) {
       return res.status(400).render('staff/sign-in.njk', {
@@ -101,9 +140,15 @@ export function staffRoutes(options: {
     res.redirect(303, `${staffUrl}/sign-in`);
   });
 
+  if (sso) {
+    const logError = options.logError ?? ((error: unknown) => console.error(error));
+    router.use(staffSsoRoutes({ ...sso, db, staffUrl, logError }));
+  }
+
   router.use(requireStaff(db, mountPath), requirePermission('case:view'));
   // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.
   router.use(staffAccountRoutes({ db, store, staffUrl }));
+  if (options.config) router.use(staffSettingsRoutes({ config: options.config }));
 
   router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
 
@@ -111,6 +156,8 @@ export function staffRoutes(options: {
   router.use(staffQueueRoutes({ db, store, mountPath }));
   // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
   router.use(staffCaseViewRoutes({ db, staffUrl }));
+  // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
+  router.use(staffKeyingRoutes(options.citizen));
 
   async function findCase(reference: string) {
     const row = (await db('cases').where({ reference }).first('id')) as { id: string } | undefined;
@@ -226,47 +273,69 @@ export function staffRoutes(options: {
       form: ReturnType<typeof localiseForm>,
       values: Record<string, string>,
       errors: FieldError[],
+      revision: number,
     ) =>
       res.status(errors.length > 0 ? 400 : 200).render('staff/event-form.njk', {
         form,
         reference,
+        // The revision the officer saw: if the case moves on meanwhile, their post is refused, not applied.
+        revision,
         caseUrl: `${staffUrl}/cases/${encodeURIComponent(reference)}`,
         values,
         errors,
         errorList: errorSummaryItems(errors),
       });
 
+    /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
+    const mayUse = (res: express.Response, form: ReturnType<typeof localiseForm>) => {
+      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
+      return permission !== undefined && hasPermission(currentStaff(res).role, permission);
+    };
+
     router.get(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
-      renderForm(res, params.reference, form, formValuesFor(form.fields, values), []);
+      renderForm(
+        res,
+        params.reference,
+        form,
+        formValuesFor(form.fields, values),
+        [],
+        found.target.row.revision,
+      );
     });
 
     router.post(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
-      const found = form && (await eventTarget(kind, params.reference));
-      if (!form || !found) return res.status(404).render('errors/404.njk');
+      if (!form) return res.status(404).render('errors/404.njk');
+      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
+      const found = await eventTarget(kind, params.reference);
+      if (!found) return res.status(404).render('errors/404.njk');
       const staff = currentStaff(res);
-      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
-      if (!permission || !hasPermission(staff.role, permission))
-        return res.status(403).render('errors/403.njk');
       const today = todayIso();
       const result = validateFields(form.fields, (req.body ?? {}) as Record<string, unknown>, today);
       const errors =
         result.errors.length > 0
           ? result.errors
           : (form.check?.(found.target.snapshot.context, result.values, today) ?? []);
-      if (errors.length > 0) return renderForm(res, params.reference, form, result.raw, errors);
+      const seen = Number(req.body?.revision);
+      const expectedRevision = Number.isInteger(seen) && seen > 0 ? seen : undefined;
+      if (errors.length > 0) {
+        const revision = expectedRevision ?? found.target.row.revision;
+        return renderForm(res, params.reference, form, result.raw, errors, revision);
+      }
       const sent = await store.send(
         kind as WorkflowKind,
         found.target.row.id,
         form.toEvent(result.values, today),
         { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
-        { expectedRevision: Number(req.body?.revision) || undefined },
+        { expectedRevision },
       );
       const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
       if (!sent.ok) {

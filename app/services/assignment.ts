@@ -10,9 +10,9 @@ import type { StaffUser } from './staff';
  * `cases.assigned_to` with its audit row (event ASSIGNED, from and to the case's current state), both in
  * one transaction, here rather than in the workflow store.
  *
- * Who may assign: anyone who can assess (`case:assess`) may take an unassigned case themselves; giving a
- * case to a colleague, or taking one a colleague holds, needs `case:assign` (team managers and
- * administrators).
+ * Who may assign: anyone who can assess (`case:assess`) may take an unassigned case themselves, and give
+ * their own back (unassign it); giving a case to a colleague, taking one a colleague holds, or unassigning
+ * it, needs `case:assign` (team managers and administrators).
  */
 
 /** Roles whose holders can work a case, and so can be given one. */
@@ -44,6 +44,10 @@ export function assignmentChoices(staff: StaffUser, assignedTo: string | null) {
       (assignedTo === null || canAssign),
     /** "Assign to…" a colleague. */
     assignToOthers: canAssign,
+    /** "Unassign": back to the unassigned pile, by a team manager or by the officer who has it. */
+    unassign:
+      assignedTo !== null &&
+      (canAssign || (assignedTo === staff.id && hasPermission(staff.role, 'case:assess'))),
   };
 }
 
@@ -51,7 +55,7 @@ export type AssignResult =
   { ok: true } | { ok: false; reason: 'not-found' | 'forbidden' | 'not-assignable' | 'conflict' };
 
 /**
- * Assigns the case to `assigneeId`. `expectedAssignee` is who the officer saw it assigned to (null for
+ * Assigns the case to `assigneeId`, or to no one when it is null. `expectedAssignee` is who the officer saw it assigned to (null for
  * nobody): if it has changed since, nothing is written and the result is a conflict.
  */
 export async function assignCase(
@@ -59,7 +63,7 @@ export async function assignCase(
   options: {
     caseId: string;
     councilId: string;
-    assigneeId: string;
+    assigneeId: string | null;
     by: StaffUser;
     expectedAssignee: string | null;
     now: string;
@@ -82,18 +86,23 @@ export async function assignCase(
     const current = row.assigned_to ?? null;
     if (current !== options.expectedAssignee) return { ok: false, reason: 'conflict' } as const;
 
-    const toSelf = assigneeId === by.id;
-    const allowed = hasPermission(by.role, 'case:assign')
-      ? true
-      : toSelf && hasPermission(by.role, 'case:assess') && (current === null || current === by.id);
+    // Without case:assign an officer may only take a free case, or give back (unassign) their own.
+    const allowed =
+      hasPermission(by.role, 'case:assign') ||
+      (hasPermission(by.role, 'case:assess') &&
+        (assigneeId === by.id
+          ? current === null || current === by.id
+          : assigneeId === null && current === by.id));
     if (!allowed) return { ok: false, reason: 'forbidden' } as const;
     if (current === assigneeId) return { ok: true } as const;
 
-    const assignee = (await trx('staff_users')
-      .where({ id: assigneeId, council_id: options.councilId, disabled: false })
-      .whereIn('role', ASSIGNABLE_ROLES)
-      .first('id')) as { id: string } | undefined;
-    if (!assignee) return { ok: false, reason: 'not-assignable' } as const;
+    if (assigneeId !== null) {
+      const assignee = (await trx('staff_users')
+        .where({ id: assigneeId, council_id: options.councilId, disabled: false })
+        .whereIn('role', ASSIGNABLE_ROLES)
+        .first('id')) as { id: string } | undefined;
+      if (!assignee) return { ok: false, reason: 'not-assignable' } as const;
+    }
 
     // Compare-and-set as well as the row lock: SQLite has no SELECT … FOR UPDATE.
     const changed = await trx('cases')
@@ -109,7 +118,7 @@ export async function assignCase(
       entity_id: row.id,
       workflow_id: row.workflow_id,
       workflow_version: row.workflow_version,
-      event: 'ASSIGNED',
+      event: assigneeId === null ? 'UNASSIGNED' : 'ASSIGNED',
       from_state: row.state,
       to_state: row.state,
       actor_type: 'staff',

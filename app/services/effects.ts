@@ -5,7 +5,8 @@ import { applicationInput, applicationMachine } from '../../workflows/applicatio
 import { DEFAULT_BLOCKED_COMBINATIONS, takeBadgeNumber } from '../../workflows/badge/badge-number';
 import type { BadgeContext } from '../../workflows/badge/machine';
 import { badgeEligibilityCode } from '../../workflows/case/decision';
-import type { CaseContext, CaseInput, CaseReplacement } from '../../workflows/case/machine';
+import type { Actor } from '../engine/actor';
+import type { CaseContext, CaseInput, CaseReplacement, ChannelCode } from '../../workflows/case/machine';
 import type { ReplacementContext } from '../../workflows/replacement/machine';
 import type { EligibilityRequest, EligibilityResult } from '../../workflows/rules/types';
 import { answersOnPath } from '../../workflows/journey/path';
@@ -28,7 +29,7 @@ export function createEffects(): Record<string, EffectHandler> {
         reference: row.reference as string,
         nation: context.nation,
         applicationType: applicationType(answers),
-        channel: 'ONLINE',
+        ...channelOf(row, actor),
         answers,
         lists,
         facts,
@@ -78,7 +79,7 @@ export function createEffects(): Record<string, EffectHandler> {
         reference: row.reference as string,
         nation: context.nation,
         applicationType: 'REPLACE',
-        channel: 'ONLINE',
+        ...channelOf(row, actor),
         answers,
         lists: {},
         facts,
@@ -137,6 +138,14 @@ export function createEffects(): Record<string, EffectHandler> {
       });
     },
   };
+}
+
+/** How the application reached the council, and who keyed it when staff did (a paper form, a call, a visit). */
+function channelOf(row: WorkflowRow, actor: Actor): Pick<CaseInput, 'channel' | 'keyedBy'> {
+  const channel = (row.channel as ChannelCode | undefined) ?? 'ONLINE';
+  return actor.type === 'staff' && row.keyed_by
+    ? { channel, keyedBy: { id: actor.id, name: actor.name } }
+    : { channel };
 }
 
 /**

@@ -17,6 +17,8 @@ export interface StaffUser {
   sessionVersion: number;
   /** Signed in with a one-time password an administrator was shown: must choose their own first. */
   passwordChangeRequired: boolean;
+  /** Signs in only through the council's identity provider: the kit keeps no password for them. */
+  passwordless?: boolean;
 }
 
 /** What an administrator sees of an account. */
@@ -42,6 +44,9 @@ interface StaffRow {
   created_at: string;
 }
 
+/** The password hash of an account made by single sign-on: argon2 never verifies it. */
+export const NO_PASSWORD = 'sso-only';
+
 export const MIN_PASSWORD_LENGTH = 12;
 /** Longer passwords are refused rather than hashed: argon2 takes any length, the form need not. */
 export const MAX_PASSWORD_LENGTH = 256;
@@ -58,9 +63,12 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:view': 'find and view cases and their badges',
   'case:assess': 'start assessing a case',
   'case:decide': 'approve (which orders the badge) or refuse a case',
-  'case:assign': 'assign a case to a colleague',
+  'case:assign': 'assign a case to a colleague, reassign it, or unassign it',
+  'application:key':
+    'enter an application or a replacement request for a resident from a paper form, a phone call or a visit',
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
+  'settings:view': 'see the council settings in force',
   'case:audit': 'see who has opened a case',
 };
 
@@ -83,6 +91,7 @@ function toAccount(row: StaffRow): StaffAccount {
     disabled: Boolean(row.disabled),
     sessionVersion: Number(row.session_version ?? 1),
     passwordChangeRequired: Boolean(row.password_change_required),
+    passwordless: row.password_hash === NO_PASSWORD,
     failedAttempts: Number(row.failed_attempts ?? 0),
     lockedUntil: row.locked_until ?? null,
     createdAt: row.created_at,
@@ -547,3 +556,6 @@ export async function signOutEverywhere(db: Knex, user: StaffUser, now: Date = n
     return Number(updated.session_version);
   });
 }
+
+/** The audit row every account change writes, for changes made elsewhere (single sign-on). */
+export { audit as auditStaffAccount };

@@ -69,6 +69,11 @@ function expectRedirect(res: { status: number; headers: Record<string, string>; 
 /** Starts an application and walks a persona to its last step; returns the URL it ended on. */
 export async function walkPersona(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
   await browser.submit(`${mountPath}/apply/start`, {}, { fromPage: `${mountPath}/apply` });
+  return answerSteps(browser, persona, mountPath);
+}
+
+/** Walks a persona through an application already started; returns the URL it ended on. */
+export async function answerSteps(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
   let location = '';
   for (const [index, step] of persona.steps.entries()) {
     location = await answerStep(browser, step, mountPath);

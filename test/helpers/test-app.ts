@@ -20,7 +20,7 @@ export async function buildTestApp(options: CreateAppOptions = {}): Promise<KitA
     sessionSecret: TEST_SECRET,
     nation: 'england',
     councilName: 'Test Council',
-    logError: () => undefined,
+    logError: process.env.DEBUG_KIT ? (e) => console.error(String(e), (e as Error).message) : () => undefined,
     ...options,
   });
   const close = app.kit.close;

@@ -33,6 +33,8 @@ export interface CaseContext {
   ruleSettings?: Partial<CouncilRuleSettings>;
   /** Set on a REPLACE case: the badge it replaces. */
   replacement?: CaseReplacement;
+  /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
+  keyedBy?: { id: string; name: string };
   decision?: CaseDecision;
 }
 
@@ -47,6 +49,8 @@ export interface CaseInput {
   eligibility: EligibilityResult;
   ruleSettings?: Partial<CouncilRuleSettings>;
   replacement?: CaseReplacement;
+  /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
+  keyedBy?: { id: string; name: string };
 }
 
 export interface CaseReplacement {

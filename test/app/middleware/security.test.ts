@@ -95,6 +95,38 @@ describe('in production and when things break', () => {
     }
   });
 
+  it('sends every security header on citizen, staff and API responses, and a locked-down session cookie', async () => {
+    const app = await buildTestApp({ production: true });
+    try {
+      const https = (path: string) => request(app).get(path).set('X-Forwarded-Proto', 'https');
+      for (const path of ['/apply', '/staff/sign-in', '/api/v1/openapi.json', '/no-such-page']) {
+        const res = await https(path);
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("frame-ancestors 'none'");
+        expect(csp).toContain("object-src 'none'");
+        expect(csp).toContain("base-uri 'self'");
+        expect(csp).toContain("form-action 'self'");
+        expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+        expect(csp).not.toContain('unsafe-inline');
+        expect(csp).not.toContain('unsafe-eval');
+        expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+      const page = await https('/staff/sign-in');
+      const set = String(page.headers['set-cookie']);
+      expect(set).toMatch(/^bb\.sid=/);
+      expect(set).toContain('HttpOnly');
+      expect(set).toContain('Secure');
+      expect(set).toContain('SameSite=Lax');
+      expect(page.headers['cache-control']).toBe('no-store');
+    } finally {
+      await app.kit.close();
+    }
+  });
+
   it('shows the GOV.UK 500 page without a stack trace when something breaks', async () => {
     const logged: unknown[] = [];
     // Not production mode here only because the test client cannot send a Secure cookie over plain HTTP;

@@ -722,4 +722,65 @@ describe('assigning cases', () => {
     expect((await caseRow()).assigned_to).toBe(users.colleague.id);
     expect(await assignments()).toHaveLength(2);
   });
+
+  it('unassigns: the officer who has the case gives it back, a team manager takes it off anyone, others cannot', async () => {
+    const unassignments = () =>
+      app.kit.db('audit_events').where({ entity_id: caseId, event: 'UNASSIGNED' }).orderBy('id');
+    const unassignButton = `Unassign<span class="govuk-visually-hidden"> case ${reference}</span>`;
+    // Held by Cal Colleague: Test assessor (another assessor) sees no Unassign button and is refused.
+    const other = await signedIn(app, users.assessor.email);
+    expect((await other.get(`/staff/cases/${reference}`)).text).not.toContain(unassignButton);
+    const refused = await other.submit(
+      `/staff/cases/${reference}/assign`,
+      { assignee: 'none', from: users.colleague.id },
+      { fromPage: `/staff/cases/${reference}` },
+    );
+    expect(refused.status).toBe(403);
+    // Claiming to have seen it as theirs changes nothing either: the service checks who really has it.
+    const pretend = await other.submit(
+      `/staff/cases/${reference}/assign`,
+      { assignee: 'none', from: users.assessor.id },
+      { fromPage: `/staff/cases/${reference}` },
+    );
+    expect(pretend.status).toBe(409);
+    expect((await caseRow()).assigned_to).toBe(users.colleague.id);
+
+    // Cal gives it back.
+    const holder = await signedIn(app, users.colleague.email);
+    expect((await holder.get(`/staff/cases/${reference}`)).text).toContain(unassignButton);
+    const back = await holder.submit(
+      `/staff/cases/${reference}/assign`,
+      { assignee: 'none', from: users.colleague.id },
+      { fromPage: `/staff/cases/${reference}` },
+    );
+    expect(back.status).toBe(303);
+    expect((await caseRow()).assigned_to).toBeNull();
+    const [first] = await unassignments();
+    expect(first).toMatchObject({
+      actor_id: users.colleague.id,
+      from_state: 'submitted',
+      to_state: 'submitted',
+    });
+    expect(JSON.parse(first.detail)).toEqual({ assignedTo: null, assignedBy: users.colleague.id });
+    expect((await holder.get(`/staff/cases/${reference}`)).text).toContain(
+      'Assigned to: <strong>no one</strong>',
+    );
+
+    // A team manager takes a case off whoever has it.
+    await other.submit(
+      `/staff/cases/${reference}/assign`,
+      { assignee: 'me', from: '' },
+      { fromPage: `/staff/cases/${reference}` },
+    );
+    const manager = await signedIn(app, users.manager.email);
+    expect((await manager.get(`/staff/cases/${reference}`)).text).toContain(unassignButton);
+    const off = await manager.submit(
+      `/staff/cases/${reference}/assign`,
+      { assignee: 'none', from: users.assessor.id },
+      { fromPage: `/staff/cases/${reference}` },
+    );
+    expect(off.status).toBe(303);
+    expect((await caseRow()).assigned_to).toBeNull();
+    expect(await unassignments()).toHaveLength(2);
+  });
 });

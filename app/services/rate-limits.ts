@@ -1,0 +1,59 @@
+import type { Knex } from 'knex';
+import { isPostgres } from '../db/connect';
+
+/**
+ * Counting attempts per key in fixed windows, e.g. failed sign-ins from one network address. Kept in the
+ * database (table `rate_limits`) so that several instances count together. Only failures are counted:
+ * a council office behind one address must not be locked out by its own successful sign-ins.
+ */
+export interface RateLimit {
+  /** What is counted, e.g. `sign-in` (the key adds who: `sign-in:203.0.113.7`). */
+  name: string;
+  /** Failures allowed in a window before further attempts are refused. */
+  limit: number;
+  windowMs: number;
+}
+
+/** Failed staff sign-ins from one address (config `staffSignInFailures`, STAFF_SIGN_IN_FAILURES). */
+export const staffSignInLimit = (failures: number): RateLimit => ({
+  name: 'sign-in',
+  limit: failures,
+  windowMs: 15 * 60 * 1000,
+});
+
+const keyOf = (limit: RateLimit, who: string) => `${limit.name}:${who}`.slice(0, 200);
+
+/** Whether `who` has used up its failures in the current window; if so, how long until it may try again. */
+export async function rateLimited(
+  db: Knex,
+  limit: RateLimit,
+  who: string,
+  now: number,
+): Promise<{ limited: false } | { limited: true; retryAfterMs: number }> {
+  const row = (await db('rate_limits')
+    .where({ key: keyOf(limit, who) })
+    .first()) as { window_started_at: number | string; count: number } | undefined;
+  if (!row) return { limited: false };
+  const started = Number(row.window_started_at);
+  if (now - started >= limit.windowMs || row.count < limit.limit) return { limited: false };
+  return { limited: true, retryAfterMs: started + limit.windowMs - now };
+}
+
+/** Counts one failure for `who`, starting a new window when the last one has ended. */
+export async function recordFailure(db: Knex, limit: RateLimit, who: string, now: number): Promise<void> {
+  const key = keyOf(limit, who);
+  await db.transaction(async (trx) => {
+    let query = trx('rate_limits').where({ key }).first();
+    if (isPostgres(trx)) query = query.forUpdate();
+    const row = (await query) as { window_started_at: number | string; count: number } | undefined;
+    if (row && now - Number(row.window_started_at) < limit.windowMs) {
+      await trx('rate_limits').where({ key }).increment('count', 1);
+      return;
+    }
+    // A first failure, or the first of a new window (two at once on PostgreSQL: the upsert keeps one row).
+    await trx('rate_limits')
+      .insert({ key, window_started_at: now, count: 1 })
+      .onConflict('key')
+      .merge({ window_started_at: now, count: 1 });
+  });
+}

@@ -1,0 +1,270 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../../app/config';
+import {
+  COUNCIL_SETTINGS_DOC_PATH,
+  renderCouncilSettingsMarkdown,
+  settingsSections,
+} from '../../app/council-settings-doc';
+import {
+  councilSettingsSchema,
+  defaultCouncilSettings,
+  parseCouncilSettings,
+} from '../../app/council-settings';
+import { packageRoot } from '../../app/package-root';
+import { RULES, RULE_SETTING_DOCS } from '../../workflows/rules';
+import { buildTestApp } from '../helpers/test-app';
+
+const root = packageRoot();
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'council-settings-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A settings file in a folder of its own, and loadConfig's problems with it (none when it loads). */
+function problemsWith(settings: unknown, env: NodeJS.ProcessEnv = {}): string[] {
+  const file = join(folder, 'council.json');
+  writeFileSync(file, typeof settings === 'string' ? settings : JSON.stringify(settings));
+  try {
+    loadConfig({ COUNCIL_SETTINGS_FILE: file, ...env });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems;
+  }
+}
+
+type Node = Record<string, unknown> & { properties?: Record<string, Node> };
+
+describe('the council settings schema', () => {
+  it('gives every setting a title, a description, a default and its allowed values', () => {
+    const sections = councilSettingsSchema().properties as Record<string, Node>;
+    let settings = 0;
+    for (const [name, section] of Object.entries(sections)) {
+      if (name === '$schema') continue;
+      expect(section).toMatchObject({ type: 'object', additionalProperties: false, default: {} });
+      for (const [key, setting] of Object.entries(section.properties ?? {})) {
+        settings += 1;
+        const where = `${name}.${key}`;
+        expect([where, typeof setting.title, typeof setting.description]).toEqual([
+          where,
+          'string',
+          'string',
+        ]);
+        expect([where, 'default' in setting]).toEqual([where, true]);
+        const bounded =
+          Array.isArray(setting.enum) ||
+          setting.type === 'boolean' ||
+          (setting.type === 'integer' && 'minimum' in setting && 'maximum' in setting) ||
+          (setting.type === 'string' && 'maxLength' in setting) ||
+          (setting.type === 'object' && 'propertyNames' in setting);
+        expect([where, bounded]).toEqual([where, true]);
+      }
+    }
+    expect(settings).toBe(settingsSections().flatMap((s) => s.settings).length);
+    expect(settings).toBeGreaterThanOrEqual(20);
+  });
+
+  it('has no key that looks like a secret', () => {
+    const keys = JSON.stringify(councilSettingsSchema()).match(/"[A-Za-z]+":/g) ?? [];
+    expect(keys.filter((key) => /secret|password|apikey|token|credential/i.test(key))).toEqual([]);
+  });
+
+  it('offers the rule settings and route codes the rules define', () => {
+    const schema = councilSettingsSchema().properties as Record<string, Node>;
+    const rules = schema.rules.properties!;
+    for (const doc of RULE_SETTING_DOCS) {
+      const values = rules[doc.key].enum ?? [true, false];
+      expect([...(values as unknown[])].sort()).toEqual([...doc.values].sort());
+    }
+    const routeWeeks = schema.targets.properties!.routeWeeks as { propertyNames: { enum: string[] } };
+    expect([...routeWeeks.propertyNames.enum].sort()).toEqual(RULES.map((rule) => rule.code).sort());
+  });
+});
+
+describe('reading the council settings', () => {
+  it('fills in every default', () => {
+    const settings = defaultCouncilSettings();
+    expect(settings).toMatchObject({
+      council: { name: 'Demo Council', nation: 'england', contactEmail: '' },
+      fee: { amountPence: 0, onlinePayment: false },
+      targets: { decisionWeeks: 12, routeWeeks: {} },
+      reminders: { evidenceReminderDays: 14, withdrawalDays: 28, renewalReminderWeeks: 12 },
+      decisions: { fourEyes: false },
+      rules: { terminalIllnessAutomatic: false, childAgeReading: 'under-3' },
+      letters: { signatoryName: 'Blue Badge team', logo: '' },
+    });
+    // A partial file keeps what it says and defaults the rest.
+    const parsed = parseCouncilSettings({ fee: { amountPence: 700 } });
+    expect(parsed.ok && parsed.settings.fee).toEqual({ amountPence: 700, onlinePayment: false });
+  });
+
+  it('reads the committed council.json, which is what npm start uses', () => {
+    const config = loadConfig({});
+    expect(config.councilSettingsFile).toBe(join(root, 'council.json'));
+    const committed = JSON.parse(readFileSync(join(root, 'council.json'), 'utf8')) as Node;
+    const parsed = parseCouncilSettings(committed);
+    expect(parsed.ok).toBe(true);
+    expect(config.council).toEqual(parsed.ok && parsed.settings);
+    // The flat fields older code reads are copies of the settings, not a second source.
+    expect(config).toMatchObject({
+      nation: config.council.council.nation,
+      councilName: config.council.council.name,
+      targetWeeks: config.council.targets.decisionWeeks,
+      ruleSettings: config.council.rules,
+    });
+  });
+
+  it('stops start-up naming each bad key and value', () => {
+    const problems = problemsWith({
+      council: { nation: 'narnia', name: '' },
+      fee: { amountPence: 5000, onlinePayment: 'yes' },
+      targets: { decisionWeeks: 0, routeWeeks: { TERMILL: 2, NOPE: 3 } },
+      reminders: { withdrawlDays: 30 },
+      rules: { childAgeReading: 'under-4' },
+      letters: { logo: '/etc/passwd.png' },
+    });
+    const text = problems.join('\n');
+    expect(text).toContain(
+      'council.json: council.nation must be one of england, scotland, wales (got "narnia")',
+    );
+    expect(text).toContain('council.json: council.name must not be empty');
+    expect(text).toContain('council.json: fee.amountPence must be 2000 or less (got 5000)');
+    expect(text).toContain('council.json: fee.onlinePayment must be true or false (got "yes")');
+    expect(text).toContain('council.json: targets.decisionWeeks must be 1 or more (got 0)');
+    expect(text).toContain('council.json: targets.routeWeeks has a key that is not allowed');
+    expect(text).toContain('council.json: reminders.withdrawlDays is not a setting');
+    expect(text).toContain('council.json: rules.childAgeReading must be one of under-3, not-more-than-3');
+    expect(text).toContain('council.json: letters.logo is not in the right form');
+    expect(problems.every((p) => p.startsWith('council.json: '))).toBe(true);
+    // Checks across settings still run on the keys that are fine in themselves.
+    expect(
+      problemsWith({
+        council: { nation: 'england' },
+        fee: { amountPence: 1500 },
+        decisions: { fourEyes: 1 },
+      }),
+    ).toEqual([
+      'council.json: decisions.fourEyes must be true or false (got 1)',
+      'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1500)',
+    ]);
+    // …but not on one the schema refused.
+    expect(problemsWith({ council: { nation: 'narnia' }, fee: { amountPence: 1500 } })).toEqual([
+      'council.json: council.nation must be one of england, scotland, wales (got "narnia")',
+    ]);
+    expect(problemsWith({ fee: 'free' })).toEqual(['council.json: fee must be an object (got "free")']);
+  });
+
+  it('holds each nation to its fee limit: England £10, Scotland £20, Wales none', () => {
+    const fee = (nation: string, amountPence: number) =>
+      problemsWith({ council: { nation }, fee: { amountPence } });
+    expect(fee('england', 1000)).toEqual([]);
+    expect(fee('england', 1001)).toEqual([
+      'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1001)',
+    ]);
+    expect(fee('scotland', 2000)).toEqual([]);
+    expect(fee('wales', 0)).toEqual([]);
+    expect(fee('wales', 500).join()).toContain('fee.amountPence must be 0 in Wales');
+    expect(problemsWith({ fee: { onlinePayment: true } }).join()).toContain(
+      'fee.onlinePayment can only be true when fee.amountPence is more than 0',
+    );
+    expect(problemsWith({ reminders: { evidenceReminderDays: 30, withdrawalDays: 30 } }).join()).toContain(
+      'reminders.withdrawalDays (30) must be more than reminders.evidenceReminderDays (30)',
+    );
+  });
+
+  it('refuses secrets in the file, wherever they are', () => {
+    const text = problemsWith({
+      apiKey: 'abc',
+      fee: { payApiKey: 'def' },
+      letters: { password: 'x' },
+      council: { clientSecret: 'y' },
+    }).join('\n');
+    for (const key of ['apiKey', 'fee.payApiKey', 'letters.password', 'council.clientSecret'])
+      expect(text).toContain(
+        `council.json: ${key} looks like a secret: secrets never go in the settings file`,
+      );
+    expect(text).not.toContain('abc');
+  });
+
+  it('lets the older environment variables override the file, and checks the result', () => {
+    const config = (() => {
+      const file = join(folder, 'council.json');
+      writeFileSync(
+        file,
+        JSON.stringify({ council: { name: 'File Council' }, targets: { decisionWeeks: 10 } }),
+      );
+      return loadConfig({
+        COUNCIL_SETTINGS_FILE: file,
+        TARGET_WEEKS: '16',
+        CHILD_AGE_READING: 'not-more-than-3',
+      });
+    })();
+    expect(config.council.targets.decisionWeeks).toBe(16);
+    expect(config.targetWeeks).toBe(16);
+    expect(config.council.rules.childAgeReading).toBe('not-more-than-3');
+    expect(config.councilName).toBe('File Council');
+    expect(
+      problemsWith(
+        { council: { nation: 'england' }, fee: { amountPence: 1000 } },
+        { COUNCIL_NATION: 'wales' },
+      ).join(),
+    ).toContain(
+      "fee.amountPence must be 0 in Wales, which charges individuals no fee for a badge (got 1000), with the environment's overrides",
+    );
+  });
+
+  it('names a missing or broken settings file', () => {
+    expect(() => loadConfig({ COUNCIL_SETTINGS_FILE: join(folder, 'nowhere.json') })).toThrow(
+      /COUNCIL_SETTINGS_FILE names a file that does not exist/,
+    );
+    expect(problemsWith('{ "council": ').join()).toMatch(/^council.json is not valid JSON/);
+  });
+
+  it('needs the logo file to exist beside the settings file', () => {
+    expect(problemsWith({ letters: { logo: 'branding/logo.png' } })).toEqual([
+      'council.json: letters.logo names a file that does not exist: branding/logo.png',
+    ]);
+    writeFileSync(join(folder, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+    expect(problemsWith({ letters: { logo: 'logo.svg' } })).toEqual([]);
+  });
+
+  it('takes settings and overrides from createApp options, checked the same way', async () => {
+    const app = await buildTestApp({ council: { fee: { amountPence: 900 } }, targetWeeks: 9 });
+    try {
+      expect(app.kit.config.council.fee.amountPence).toBe(900);
+      expect(app.kit.config.council.targets.decisionWeeks).toBe(9);
+      expect(app.locals.targetWeeks).toBe(9);
+    } finally {
+      await app.kit.close();
+    }
+    await expect(buildTestApp({ council: { fee: { amountPence: 900 } }, nation: 'wales' })).rejects.toThrow(
+      /fee.amountPence must be 0 in Wales/,
+    );
+    await expect(buildTestApp({ council: { fee: { apiKey: 'x' } } })).rejects.toThrow(/looks like a secret/);
+  });
+});
+
+describe('docs/council-settings.md', () => {
+  const docPath = join(root, COUNCIL_SETTINGS_DOC_PATH);
+
+  it('is generated from the schema and up to date', () => {
+    // If this fails: npm run docs
+    expect(readFileSync(docPath, 'utf8')).toBe(renderCouncilSettingsMarkdown());
+  });
+
+  it('documents every setting with its default, and is formatted as prettier would', () => {
+    const markdown = renderCouncilSettingsMarkdown();
+    for (const setting of settingsSections().flatMap((s) => s.settings)) {
+      expect(markdown).toContain(`| \`${setting.key}\``);
+      expect(markdown).toContain(`\`${JSON.stringify(setting.defaultValue)}\``);
+    }
+    const prettier = require.resolve('prettier/bin/prettier.cjs');
+    expect(() =>
+      execFileSync(process.execPath, [prettier, '--check', docPath], { cwd: root, stdio: 'pipe' }),
+    ).not.toThrow();
+  });
+});
