@@ -6,6 +6,7 @@ import * as staffAccounts from './20261204-004-staff-accounts';
 import * as scheduledJobs from './20261204-006-scheduled-jobs';
 import * as caseViews from './20261204-006-case-views';
 import * as retentionFigures from './20261204-006-retention-figures';
+import * as auditEntityIndex from './20261204-007-audit-entity-index';
 import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
@@ -23,6 +24,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-006-scheduled-jobs', scheduledJobs],
   ['20261204-006-case-views', caseViews],
   ['20261204-006-retention-figures', retentionFigures],
+  ['20261204-007-audit-entity-index', auditEntityIndex],
   ['20261204-008-staff-sso-subject', staffSsoSubject],
   ['20261204-009-keyed-applications', keyedApplications],
   ['20261204-010-rate-limits', rateLimits],
