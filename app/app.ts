@@ -1,5 +1,6 @@
 import express from 'express';
 import type { Knex } from 'knex';
+import type { DestinationStream } from 'pino';
 import { ConfigError, councilFields, loadConfig, normaliseBasePath, type Config } from './config';
 import { applyCouncilOverrides, crossCheckProblems, parseCouncilSettings } from './council-settings';
 import { connectDatabase } from './db/connect';
@@ -11,6 +12,10 @@ import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
+import { housekeepingJobs } from './jobs/housekeeping';
+import { JobRunner, type JobRunnerOptions } from './jobs/runner';
+import { createLogger, type Logger } from './logging/logger';
+import { requestLogging } from './middleware/request-log';
 import { noStore, setUpWebSecurity } from './middleware/security';
 import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
@@ -38,11 +43,15 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   db?: Knex;
   /** Run migrations on start (default true). */
   migrate?: boolean;
-  /** Where unexpected errors are reported; the default writes them to stderr. */
-  logError?: (error: unknown) => void;
+  /** Where unexpected errors are reported; the default writes them to the JSON log with the request id. */
+  logError?: (error: unknown, req?: express.Request) => void;
+  /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
+  logDestination?: DestinationStream;
   clock?: () => Date;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
+  /** Job handlers by kind (a workflow's timers), and runner settings; RUN_JOBS and JOB_POLL_SECONDS set the rest. */
+  jobs?: Omit<JobRunnerOptions, 'logger' | 'recurring'>;
 }
 
 export interface KitServices {
@@ -53,7 +62,11 @@ export interface KitServices {
   councilId: string;
   translations: Translations;
   evidence: EvidenceStore;
-  /** Closes the database connections the kit opened. */
+  /** The kit's JSON logger (personal data masked): app/logging/logger.ts. */
+  logger: Logger;
+  /** Runs scheduled work (app/jobs/), started unless runJobs is false; arm a job with scheduleJob(trx, …). */
+  jobs: JobRunner;
+  /** Stops the job runner, then closes the database connections the kit opened. */
   close(): Promise<void>;
 }
 
@@ -71,6 +84,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     db: _db,
     migrate: _migrate,
     logError: _logError,
+    logDestination: _logDestination,
+    jobs: _jobs,
     clock: _clock,
     mountPath: _mountPath,
     evidenceStorage: _evidenceStorage,
@@ -84,6 +99,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     throw new Error('sessionSecret must be at least 32 characters in production');
   }
 
+  const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const ownsDb = !options.db;
   const db = options.db ?? connectDatabase(config.databaseUrl);
   if (options.migrate !== false) await migrateToLatest(db);
@@ -98,6 +114,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const app = express() as KitApp;
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
+  // First, so every response carries a request id and every line logged while serving it does too.
+  app.use(requestLogging(logger));
 
   setUpWebSecurity(app, { production: config.production });
   app.use(healthRoutes(db));
@@ -138,7 +156,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const logError =
+    options.logError ??
+    ((error: unknown, req?: express.Request) =>
+      (req?.log ?? logger).error({ err: error }, 'unexpected error'));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',
@@ -158,6 +179,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use(notFound);
   app.use(errorHandler(logError));
 
+  const jobs = new JobRunner(db, {
+    pollMs: config.jobPollSeconds * 1000,
+    clock: options.clock,
+    ...options.jobs,
+    recurring: housekeepingJobs(config),
+    logger,
+  });
+  if (config.runJobs) jobs.start();
+
   app.kit = {
     config,
     db,
@@ -166,7 +196,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     translations,
     evidence,
+    logger,
+    jobs,
     close: async () => {
+      await jobs.stop();
       if (ownsDb) await db.destroy();
     },
   };

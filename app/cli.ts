@@ -14,6 +14,7 @@ import { demoSignInHelp, seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
 import { EvidenceStore } from './uploads/evidence';
 import { LocalDiskStorage } from './uploads/storage';
+import { closeGracefully } from './shutdown';
 import { createStaffUser, normaliseEmail, staffAccountProblems } from './services/staff';
 
 const USAGE = `Usage: npm run kit -- <command>
@@ -130,18 +131,19 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       console.log(`Blue Badge service for ${config.councilName} (${config.nation}) at ${url}/apply`);
       if (!config.production && config.seedDemo) console.log(demoSignInHelp(url));
     });
-    const stop = () => {
-      server.close(() => void app.kit.close().then(() => process.exit(0)));
-      setTimeout(() => process.exit(1), 10_000).unref();
+    // SIGTERM (an orchestrator replacing this instance) or Ctrl-C: take no new connections, let the
+    // requests in flight finish, then stop the job runner, close the database and exit 0 (1 if some had to be cut off).
+    const stop = async (signal: string) => {
+      const { logger } = app.kit;
+      logger.info({ signal }, 'shutting down: finishing requests in flight');
+      const outcome = await closeGracefully(server, config.shutdownTimeoutSeconds * 1000);
+      await app.kit.close();
+      logger.info({ outcome }, 'stopped');
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+      process.exit(outcome === 'finished' ? 0 : 1);
     };
-    // Expired sessions are ignored on read; sweep them hourly so the table does not grow without end.
-    const sweep = setInterval(
-      () => void app.kit.sessions.sweepExpired().catch(() => undefined),
-      60 * 60 * 1000,
-    );
-    sweep.unref();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    process.once('SIGINT', () => void stop('SIGINT'));
     return 0;
   }
 }

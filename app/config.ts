@@ -9,6 +9,7 @@ import {
   readCouncilSettingsFile,
   type CouncilSettings,
 } from './council-settings';
+import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { packageRoot } from './package-root';
 
 /**
@@ -51,6 +52,16 @@ export interface Config {
   staffSignInFailures: number;
   /** `npm start` seeds demo staff and applications into an empty database (never in production). SEED_DEMO=false turns it off. */
   seedDemo: boolean;
+  /** How much the JSON logs say: `info` (a line per request) by default, `silent` under jest. */
+  logLevel: LogLevel;
+  /** On SIGTERM, how long requests in flight may take to finish before they are cut off (`kit start`). */
+  shutdownTimeoutSeconds: number;
+  /** Run scheduled jobs in this instance (app/jobs/runner.ts). On SQLite only one process may: RUN_JOBS=false on the rest. */
+  runJobs: boolean;
+  /** How often the job runner looks for due jobs. */
+  jobPollSeconds: number;
+  /** Drafts (applications never sent) are deleted this many days after their last change (app/jobs/retention.ts). */
+  retentionDraftDays: number;
   /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
   sso?: SsoConfig;
 }
@@ -180,6 +191,53 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (problems.length === 0)
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
 
+  // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
+  const logLevel = (
+    env.LOG_LEVEL && env.LOG_LEVEL.trim() !== ''
+      ? env.LOG_LEVEL.trim().toLowerCase()
+      : env.JEST_WORKER_ID !== undefined
+        ? 'silent'
+        : 'info'
+  ) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${env.LOG_LEVEL}")`);
+  }
+
+  const shutdownTimeoutSeconds =
+    env.SHUTDOWN_TIMEOUT_SECONDS === undefined || env.SHUTDOWN_TIMEOUT_SECONDS === ''
+      ? 10
+      : Number(env.SHUTDOWN_TIMEOUT_SECONDS);
+  if (
+    !Number.isInteger(shutdownTimeoutSeconds) ||
+    shutdownTimeoutSeconds < 1 ||
+    shutdownTimeoutSeconds > 300
+  ) {
+    problems.push(
+      `SHUTDOWN_TIMEOUT_SECONDS must be a whole number of seconds from 1 to 300 (got "${env.SHUTDOWN_TIMEOUT_SECONDS}")`,
+    );
+  }
+
+  if (env.RUN_JOBS !== undefined && env.RUN_JOBS !== '' && !['true', 'false'].includes(env.RUN_JOBS)) {
+    problems.push('RUN_JOBS must be true or false');
+  }
+  const jobPollSeconds =
+    env.JOB_POLL_SECONDS === undefined || env.JOB_POLL_SECONDS === '' ? 5 : Number(env.JOB_POLL_SECONDS);
+  if (!Number.isInteger(jobPollSeconds) || jobPollSeconds < 1 || jobPollSeconds > 3600) {
+    problems.push(
+      `JOB_POLL_SECONDS must be a whole number of seconds from 1 to 3600 (got "${env.JOB_POLL_SECONDS}")`,
+    );
+  }
+
+  const retentionDraftDays =
+    env.RETENTION_DRAFT_DAYS === undefined || env.RETENTION_DRAFT_DAYS === ''
+      ? 28
+      : Number(env.RETENTION_DRAFT_DAYS);
+  if (!Number.isInteger(retentionDraftDays) || retentionDraftDays < 1 || retentionDraftDays > 3650) {
+    problems.push(
+      `RETENTION_DRAFT_DAYS must be a whole number of days from 1 to 3650 (got "${env.RETENTION_DRAFT_DAYS}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -199,5 +257,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ) as Record<SecretVariable, boolean>,
     sso,
     staffSignInFailures,
+    logLevel,
+    shutdownTimeoutSeconds,
+    runJobs: env.RUN_JOBS !== 'false',
+    jobPollSeconds,
+    retentionDraftDays,
   };
 }

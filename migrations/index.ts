@@ -4,6 +4,9 @@ import * as caseApplicationType from './20261204-002-case-application-type';
 import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
 import * as evidence from './20261204-005-evidence';
+import * as scheduledJobs from './20261204-006-scheduled-jobs';
+import * as caseViews from './20261204-006-case-views';
+import * as retentionFigures from './20261204-006-retention-figures';
 import * as auditEntityIndex from './20261204-007-audit-entity-index';
 import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
@@ -20,6 +23,9 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-003-work-queue', workQueue],
   ['20261204-004-staff-accounts', staffAccounts],
   ['20261204-005-evidence', evidence],
+  ['20261204-006-scheduled-jobs', scheduledJobs],
+  ['20261204-006-case-views', caseViews],
+  ['20261204-006-retention-figures', retentionFigures],
   ['20261204-007-audit-entity-index', auditEntityIndex],
   ['20261204-008-staff-sso-subject', staffSsoSubject],
   ['20261204-009-keyed-applications', keyedApplications],

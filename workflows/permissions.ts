@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'staff:manage',
   /** See the council settings in force (read-only: they are changed in the settings file). */
   'settings:view',
+  /** See who has opened a case (GET /staff/cases/:reference/views). */
+  'case:audit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -31,7 +33,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view'];
 const ASSESSOR: readonly Permission[] = [...READ_ONLY, 'case:assess', 'application:key'];
 const DECISION_MAKER: readonly Permission[] = [...ASSESSOR, 'case:decide', 'badge:manage'];
-const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign'];
+const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign', 'case:audit'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': READ_ONLY,

@@ -19,7 +19,7 @@ export async function migrateToLatest(db: Knex): Promise<string[]> {
   return ran;
 }
 
-/** True when every migration the code knows about has run: `/health` reports it. */
+/** True when every migration the code knows about has run: `/ready` reports it. */
 export async function migrationsAreCurrent(db: Knex): Promise<boolean> {
   const [, pending] = (await db.migrate.list(MIGRATION_CONFIG)) as [unknown[], unknown[]];
   return pending.length === 0;

@@ -14,10 +14,10 @@ export function notFound(_req: express.Request, res: express.Response) {
 }
 
 /** The GOV.UK error pages. No stack trace ever reaches a browser; it goes to the log instead. */
-export function errorHandler(log: (error: unknown) => void) {
+export function errorHandler(log: (error: unknown, req: express.Request) => void) {
   return (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = errorStatus(error);
-    if (status >= 500) log(error);
+    if (status >= 500) log(error, req);
     if (res.headersSent) return;
     res.status(status);
     if (status === 403 && (error as { code?: string }).code === 'EBADCSRFTOKEN') {
@@ -32,7 +32,6 @@ export function errorHandler(log: (error: unknown) => void) {
       if (renderError) return res.type('text').send('Sorry, there is a problem with the service.');
       res.send(html);
     });
-    void req;
   };
 }
 

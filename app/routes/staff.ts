@@ -30,6 +30,8 @@ import { staffAccountRoutes } from './staff-accounts';
 import { fileDetails } from '../uploads/evidence';
 import { sendEvidence } from '../uploads/serve';
 import type { UploadedFileItem } from '../../workflows/journey/pages';
+import { staffCaseViewRoutes } from './staff-case-views';
+import { recordCaseView } from '../services/case-views';
 import type { CitizenOptions } from './apply';
 import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
@@ -157,6 +159,8 @@ export function staffRoutes(options: {
 
   // The work queue and case assignment: app/routes/staff-queue.ts.
   router.use(staffQueueRoutes({ db, store, mountPath }));
+  // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
+  router.use(staffCaseViewRoutes({ db, staffUrl }));
   // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
   router.use(staffKeyingRoutes(options.citizen));
 
@@ -250,6 +254,7 @@ export function staffRoutes(options: {
   router.get('/cases/:reference', async (req, res) => {
     const found = await findCase(req.params.reference);
     if (!found) return res.status(404).render('errors/404.njk');
+    await recordCaseView(db, found.row.id, currentStaff(res));
     const context = found.snapshot.context as CaseContext;
     const badge = await badgeOf(found.row.id);
     const caseUrl = `${staffUrl}/cases/${encodeURIComponent(req.params.reference)}`;
@@ -280,6 +285,7 @@ export function staffRoutes(options: {
       duplicates: await possibleDuplicates(db, found.row as never, todayIso()),
       noteForm: { values: {}, errors: [] },
       canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
+      canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),

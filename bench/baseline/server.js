@@ -47,6 +47,8 @@ function createBaselineApp() {
   app.locals.councilName = COUNCIL_NAME;
 
   app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+  // The harness waits on /ready before each step (bench/lib/benchmark.js waitUntilIdle).
+  app.get('/ready', (_req, res) => res.json({ status: 'ok' }));
   // The eligibility API's equivalent: JSON in, a small validation, JSON out; no session, as in the kit.
   app.post('/api/eligibility', express.json({ limit: '1mb' }), (req, res) => {
     res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });

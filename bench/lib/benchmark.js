@@ -518,11 +518,12 @@ async function checkTransitions(db, before, result, settings) {
 
 /**
  * Waits until the server has nothing left in flight from a load run. The kit on SQLite has one database
- * connection whose pool serves requests in order, so its /health answers only after the backlog; on
- * PostgreSQL the run's database must also show no active queries.
+ * connection whose pool serves requests in order, so its /ready (which queries the database; /health no
+ * longer does) answers only after the backlog; on PostgreSQL the run's database must also show no active
+ * queries.
  */
 async function waitUntilIdle(server, db) {
-  await request(server.origin, { path: '/health', headers: FORWARDED_HEADERS, timeoutMs: 600_000 });
+  await request(server.origin, { path: '/ready', headers: FORWARDED_HEADERS, timeoutMs: 600_000 });
   if (!db || db.client.config.client !== 'pg') return;
   for (let waited = 0; waited < 600_000; waited += 50) {
     const { rows } = await db.raw(

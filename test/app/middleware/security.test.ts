@@ -76,8 +76,8 @@ describe('security from the first request', () => {
     expect(res.text).toContain('Page not found');
   });
 
-  it('reports database health as JSON', async () => {
-    const res = await request(app).get('/health');
+  it('reports readiness, with the database, as JSON', async () => {
+    const res = await request(app).get('/ready');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', database: { status: 'ok', migrations: 'current' } });
   });

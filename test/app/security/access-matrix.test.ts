@@ -89,6 +89,7 @@ const one =
 /** The rule of every route. Add a line here for each new route. */
 const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = {
   'GET /health': one('anyone'),
+  'GET /ready': one('anyone'),
   'POST /api/v1/eligibility': one('anyone'),
   // Any other method there gets a JSON 405.
   '_ALL /api/v1/eligibility': one('anyone'),
@@ -129,6 +130,9 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ],
   'GET /staff/cases': one('case:view'),
   'GET /staff/cases/:reference': (f) => [{ path: `/staff/cases/${f.reference}`, needs: 'case:view' }],
+  'GET /staff/cases/:reference/views': (f) => [
+    { path: `/staff/cases/${f.reference}/views`, needs: 'case:audit' },
+  ],
   'POST /staff/cases/:reference/notes': (f) => [
     { path: `/staff/cases/${f.reference}/notes`, needs: 'case:assess' },
   ],
