@@ -16,10 +16,14 @@ import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
+import { progressRoutes } from './routes/progress';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
+import { createNotifications } from './notifications/create';
+import { notifyProblems } from './notifications/settings';
+import type { OutboxDelivery } from './notifications/outbox';
 import { setUpNunjucks } from './views/nunjucks';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
@@ -38,6 +42,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   /** Where unexpected errors are reported; the default writes them to stderr. */
   logError?: (error: unknown) => void;
   clock?: () => Date;
+  /** How often undelivered emails are retried (default a minute; 0: only at start-up and after commit). */
+  notificationRetryMs?: number;
 }
 
 export interface KitServices {
@@ -47,6 +53,8 @@ export interface KitServices {
   sessions: KnexSessionStore;
   councilId: string;
   translations: Translations;
+  /** The email outbox's delivery: `idle()` waits for sending in progress. */
+  notifications: OutboxDelivery;
   /** Closes the database connections the kit opened. */
   close(): Promise<void>;
 }
@@ -67,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logError: _logError,
     clock: _clock,
     mountPath: _mountPath,
+    notificationRetryMs: _notificationRetryMs,
     ...settings
   } = options;
   const { council: councilOption, ...flat } = settings;
@@ -76,6 +85,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   if (config.production && config.sessionSecret.length < 32) {
     throw new Error('sessionSecret must be at least 32 characters in production');
   }
+  // Before any connection is opened, so a refused start leaves nothing running.
+  const notifyConfigProblems = notifyProblems(config.council, config.notifyApiKey);
+  if (notifyConfigProblems.length > 0) throw new ConfigError(notifyConfigProblems);
 
   const ownsDb = !options.db;
   const db = options.db ?? connectDatabase(config.databaseUrl);
@@ -83,7 +95,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const councilId = councilIdFromName(config.councilName);
   await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
 
-  const store = new WorkflowStore(db, createEffects(), options.clock);
+  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  const notifications = createNotifications({ config, db, clock: options.clock, logError });
+  const store = new WorkflowStore(db, createEffects({ emails: notifications.emails }), options.clock);
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
     await seedDemoData(db, store, councilId, config.nation);
@@ -121,7 +135,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  const logError = options.logError ?? ((error: unknown) => console.error(error));
+  app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',
@@ -138,6 +152,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     }),
   );
 
+  // Emails a previous run could not deliver, then any that fail from now on.
+  notifications.delivery.start(options.notificationRetryMs ?? 60_000);
+
   app.use(notFound);
   app.use(errorHandler(logError));
 
@@ -148,7 +165,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     sessions,
     councilId,
     translations,
+    notifications: notifications.delivery,
     close: async () => {
+      notifications.delivery.stop();
+      await notifications.delivery.idle();
       if (ownsDb) await db.destroy();
     },
   };

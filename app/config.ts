@@ -9,6 +9,7 @@ import {
   readCouncilSettingsFile,
   type CouncilSettings,
 } from './council-settings';
+import { notifyProblems } from './notifications/settings';
 import { packageRoot } from './package-root';
 
 /**
@@ -53,6 +54,10 @@ export interface Config {
   seedDemo: boolean;
   /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
   sso?: SsoConfig;
+  /** NOTIFY_API_KEY: needed when `council.notifications.provider` is `notify`. */
+  notifyApiKey?: string;
+  /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
+  notifyBaseUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -179,6 +184,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An override can break a check the file passed (COUNCIL_NATION=wales with a fee, say).
   if (problems.length === 0)
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
+  const notifyApiKey = env.NOTIFY_API_KEY?.trim() || undefined;
+  problems.push(...notifyProblems(council, notifyApiKey));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -199,5 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ) as Record<SecretVariable, boolean>,
     sso,
     staffSignInFailures,
+    notifyApiKey,
   };
 }

@@ -22,13 +22,22 @@ export const PERMISSIONS = [
   'staff:manage',
   /** See the council settings in force (read-only: they are changed in the settings file). */
   'settings:view',
+  /** Read the emails sent to applicants (the outbox): recipients are personal data. */
+  'notifications:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': ['case:view'],
-  assessor: ['case:view', 'case:assess', 'application:key'],
-  'decision-maker': ['case:view', 'case:assess', 'application:key', 'case:decide', 'badge:manage'],
+  assessor: ['case:view', 'case:assess', 'application:key', 'notifications:view'],
+  'decision-maker': [
+    'case:view',
+    'case:assess',
+    'application:key',
+    'case:decide',
+    'badge:manage',
+    'notifications:view',
+  ],
   'team-manager': [
     'case:view',
     'case:assess',
@@ -36,6 +45,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'case:decide',
     'case:assign',
     'badge:manage',
+    'notifications:view',
   ],
   administrator: [
     'case:view',
@@ -46,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'badge:manage',
     'staff:manage',
     'settings:view',
+    'notifications:view',
   ],
 };
 

@@ -69,6 +69,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
   'settings:view': 'see the council settings in force',
+  'notifications:view': 'read the emails sent to applicants (the outbox, /staff/outbox)',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */
