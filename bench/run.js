@@ -6,7 +6,7 @@
  *
  *   node bench/run.js [--quick] [--postgres] [--duration S] [--warmup S] [--connections N]
  *                     [--cases-small N] [--cases-large N] [--kit-dist DIR] [--kit-label TEXT]
- *                     [--out FILE] [--proposed-indexes]
+ *                     [--out FILE]
  *
  * --postgres creates a fresh database on BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test)
  * and drops it afterwards.
@@ -23,7 +23,6 @@ async function main() {
     options: {
       quick: { type: 'boolean', default: false },
       postgres: { type: 'boolean', default: false },
-      'proposed-indexes': { type: 'boolean', default: false },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -58,7 +57,6 @@ async function main() {
     casesLarge: numberOf('cases-large'),
     kitDist: values['kit-dist'],
     kitLabel: values['kit-label'],
-    proposedIndexes: values['proposed-indexes'],
   });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);

@@ -27,37 +27,24 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
+/** Each role can do all that the one before it can, and more. */
+const READ_ONLY: readonly Permission[] = ['case:view'];
+// Assessors and above help applicants with their emails (the outbox holds personal data).
+const ASSESSOR: readonly Permission[] = [
+  ...READ_ONLY,
+  'case:assess',
+  'application:key',
+  'notifications:view',
+];
+const DECISION_MAKER: readonly Permission[] = [...ASSESSOR, 'case:decide', 'badge:manage'];
+const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign'];
+
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  'read-only': ['case:view'],
-  assessor: ['case:view', 'case:assess', 'application:key', 'notifications:view'],
-  'decision-maker': [
-    'case:view',
-    'case:assess',
-    'application:key',
-    'case:decide',
-    'badge:manage',
-    'notifications:view',
-  ],
-  'team-manager': [
-    'case:view',
-    'case:assess',
-    'application:key',
-    'case:decide',
-    'case:assign',
-    'badge:manage',
-    'notifications:view',
-  ],
-  administrator: [
-    'case:view',
-    'case:assess',
-    'application:key',
-    'case:decide',
-    'case:assign',
-    'badge:manage',
-    'staff:manage',
-    'settings:view',
-    'notifications:view',
-  ],
+  'read-only': READ_ONLY,
+  assessor: ASSESSOR,
+  'decision-maker': DECISION_MAKER,
+  'team-manager': TEAM_MANAGER,
+  administrator: [...TEAM_MANAGER, 'staff:manage', 'settings:view'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

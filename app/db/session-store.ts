@@ -4,17 +4,37 @@ import type { Knex } from 'knex';
 type Callback = (err?: unknown, value?: unknown) => void;
 
 /**
+ * Rolling sessions move the expiry forward on every request, which would be a database write on every
+ * page view. A touch that would move the stored expiry by less than this is skipped: the stored expiry
+ * is then at most this much earlier than the cookie's, so the idle timeout is shortened by at most this.
+ */
+export const TOUCH_AFTER_MS = 60 * 1000;
+/** Stored expiries remembered to judge that (the sessions active on this process; a bound all the same). */
+const KNOWN_EXPIRIES = 10_000;
+
+/**
  * express-session's store in the kit's own database table (see migrations), so any instance behind a
  * load balancer serves any request. Written here rather than taken from a package so the table lives in
  * the kit's migrations, it runs the same on both drivers, and it starts no background timers: expired
  * rows are ignored on read and swept by `sweepExpired`.
  */
 export class KnexSessionStore extends session.Store {
+  /** The expiry this process last read or wrote for each session id, the most recent last. */
+  private readonly storedExpiry = new Map<string, number>();
+
   constructor(
     private readonly db: Knex,
     private readonly defaultTtlMs = 24 * 60 * 60 * 1000,
   ) {
     super();
+  }
+
+  private remember(sid: string, expiresAt: number): void {
+    this.storedExpiry.delete(sid);
+    this.storedExpiry.set(sid, expiresAt);
+    if (this.storedExpiry.size > KNOWN_EXPIRIES) {
+      this.storedExpiry.delete(this.storedExpiry.keys().next().value as string);
+    }
   }
 
   private expiresAt(sess: session.SessionData): number {
@@ -28,6 +48,7 @@ export class KnexSessionStore extends session.Store {
       .first('sess', 'expires_at')
       .then((row: { sess: string; expires_at: number | string } | undefined) => {
         if (!row || Number(row.expires_at) <= Date.now()) return callback(null, null);
+        this.remember(sid, Number(row.expires_at));
         callback(null, JSON.parse(row.sess) as session.SessionData);
       })
       .catch(callback);
@@ -39,19 +60,37 @@ export class KnexSessionStore extends session.Store {
       .insert(row)
       .onConflict('sid')
       .merge(['sess', 'expires_at'])
-      .then(() => callback?.())
+      .then(() => {
+        this.remember(sid, row.expires_at);
+        callback?.();
+      })
       .catch((err: unknown) => callback?.(err));
   }
 
+  /**
+   * Skipped when the stored expiry (as last read or written here) is less than TOUCH_AFTER_MS behind. Safe
+   * with several processes: another one can only have moved the expiry later, or deleted the row (which
+   * an update would not bring back either).
+   */
   override touch(sid: string, sess: session.SessionData, callback?: Callback): void {
+    const expiresAt = this.expiresAt(sess);
+    const known = this.storedExpiry.get(sid);
+    if (known !== undefined && expiresAt - known < TOUCH_AFTER_MS) {
+      callback?.();
+      return;
+    }
     this.db('sessions')
       .where({ sid })
-      .update({ expires_at: this.expiresAt(sess) })
-      .then(() => callback?.())
+      .update({ expires_at: expiresAt })
+      .then(() => {
+        this.remember(sid, expiresAt);
+        callback?.();
+      })
       .catch((err: unknown) => callback?.(err));
   }
 
   override destroy(sid: string, callback?: Callback): void {
+    this.storedExpiry.delete(sid);
     this.db('sessions')
       .where({ sid })
       .delete()

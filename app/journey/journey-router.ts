@@ -7,7 +7,7 @@ import {
   type FieldError,
   type Language,
 } from '../../workflows/forms/fields';
-import { localisePage, type Translator, type Wording } from '../../workflows/i18n/localise';
+import { localisedPage, type Translator, type Wording } from '../../workflows/i18n/localise';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflows/journey/events';
 import type { JourneyPage } from '../../workflows/journey/pages';
@@ -108,14 +108,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const page = pageOf(machine, state)!;
     const adapted = options.adaptPage ? options.adaptPage(page, context) : page;
     const translator = translatorOf(res);
-    const localisedPage = localisePage(
-      adapted,
-      options.namespace,
-      state,
-      translator,
-      options.wording?.(context),
-    );
-    return options.reword ? options.reword(localisedPage, state, translator) : localisedPage;
+    const words = localisedPage(adapted, options.namespace, state, translator, options.wording?.(context));
+    return options.reword ? options.reword(words, state, translator) : words;
   }
 
   /** The page asked for, if the snapshot lets the person see it now. */

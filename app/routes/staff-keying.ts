@@ -1,7 +1,7 @@
 import express from 'express';
 import { formValuesFor, validateFields, type Field, type FieldError } from '../../workflows/forms/fields';
 import type { ChannelCode } from '../../workflows/case/machine';
-import { localiseFields, localisePage, type Translator } from '../../workflows/i18n/localise';
+import { localiseFields, localisedPage, type Translator } from '../../workflows/i18n/localise';
 import { pageOf } from '../../workflows/journey/path';
 import { todayInUk } from '../../workflows/rules/dates';
 import type { Actor } from '../engine/actor';
@@ -106,5 +106,5 @@ function rewordForStaff(
   translator: Translator,
 ) {
   const key = `${WORDS}.pages.${state}`;
-  return translator.exists(key) ? localisePage(page, 'case', `keying.pages.${state}`, translator) : page;
+  return translator.exists(key) ? localisedPage(page, 'case', `keying.pages.${state}`, translator) : page;
 }

@@ -9,7 +9,7 @@ import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { listenedEvents } from '../../workflows/engine/xstate-adapter';
 import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
 import type { StaffEventForm } from '../../workflows/forms/staff-events';
-import { localiseFields, localisePage, type Translator } from '../../workflows/i18n/localise';
+import { localiseFields, localisedPage, type Translator } from '../../workflows/i18n/localise';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { hasPermission } from '../../workflows/permissions';
 import { eventPermissions, WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
@@ -203,7 +203,7 @@ export function staffRoutes(options: {
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
           const page = journeyPages[state];
-          return page ? [{ state, page: localisePage(page, namespace, state, english) }] : [];
+          return page ? [{ state, page: localisedPage(page, namespace, state, english) }] : [];
         }),
         context.answers,
         context.lists ?? {},

@@ -40,6 +40,18 @@ export interface PossibleDuplicate {
 
 const OPEN_STATES = ['submitted', 'assessing'];
 
+/** At most this many are listed: enough to act on, and a page that stays small whatever the data. */
+export const DUPLICATES_SHOWN = 50;
+
+interface DuplicateSubject {
+  id: string;
+  council_id: string;
+  applicant_name: string;
+  applicant_date_of_birth: string | null;
+  postcode: string | null;
+  ni_number?: string | null;
+}
+
 /**
  * Other open cases, and live badges, that may be the same person (blue-badge-scheme.md §9: the national
  * service refuses a duplicate of a live badge): the same name and date of birth, the same date of birth
@@ -47,52 +59,12 @@ const OPEN_STATES = ['submitted', 'assessing'];
  */
 export async function possibleDuplicates(
   db: Knex,
-  caseRow: {
-    id: string;
-    council_id: string;
-    applicant_name: string;
-    applicant_date_of_birth: string | null;
-    postcode: string | null;
-    ni_number?: string | null;
-  },
+  caseRow: DuplicateSubject,
   today: string,
 ): Promise<PossibleDuplicate[]> {
-  const dob = caseRow.applicant_date_of_birth;
-  if (!dob && !caseRow.ni_number) return [];
-  const rows = (await db('cases as c')
-    .leftJoin('badges as b', 'b.case_id', 'c.id')
-    .where('c.council_id', caseRow.council_id)
-    .whereNot('c.id', caseRow.id)
-    .where((match) => {
-      if (dob) {
-        match.orWhere((q) =>
-          q
-            .whereRaw('lower(c.applicant_name) = lower(?)', [caseRow.applicant_name])
-            .andWhere('c.applicant_date_of_birth', dob),
-        );
-        if (caseRow.postcode)
-          match.orWhere((q) =>
-            q.where('c.applicant_date_of_birth', dob).andWhere('c.postcode', caseRow.postcode),
-          );
-      }
-      if (caseRow.ni_number) match.orWhere('c.ni_number', caseRow.ni_number);
-    })
-    .where((live) =>
-      live
-        .whereIn('c.state', OPEN_STATES)
-        .orWhere((badge) =>
-          badge.whereIn('b.state', ['ordered', 'issued']).andWhere('b.expiry_date', '>=', today),
-        ),
-    )
-    .select(
-      'c.reference',
-      'c.applicant_name',
-      'c.state',
-      'c.applicant_date_of_birth',
-      'c.postcode',
-      'c.ni_number',
-      'b.badge_number',
-    )) as Array<Record<string, string | null>>;
+  const query = possibleDuplicatesQuery(db, caseRow, today);
+  if (!query) return [];
+  const rows = (await query) as Array<Record<string, string | null>>;
   return rows.map((row) => ({
     reference: String(row.reference),
     applicantName: String(row.applicant_name),
@@ -105,4 +77,58 @@ export async function possibleDuplicates(
           ? 'Same name and date of birth'
           : 'Same date of birth and postcode',
   }));
+}
+
+/**
+ * The query behind possibleDuplicates, or undefined when the case has nothing to match on. `council_id = ?` is repeated inside each OR branch rather than put once
+ * outside: only then can SQLite answer each branch from its own index (date of birth, NI number) and
+ * union them (a MULTI-INDEX OR); with the council outside it walked every case of the council.
+ */
+function possibleDuplicatesQuery(db: Knex, caseRow: DuplicateSubject, today: string) {
+  const dob = caseRow.applicant_date_of_birth;
+  if (!dob && !caseRow.ni_number) return undefined;
+  const council = caseRow.council_id;
+  return db('cases as c')
+    .leftJoin('badges as b', 'b.case_id', 'c.id')
+    .where((match) => {
+      if (dob) {
+        match.orWhere((q) =>
+          q
+            .where('c.council_id', council)
+            .andWhere('c.applicant_date_of_birth', dob)
+            .andWhereRaw('lower(c.applicant_name) = lower(?)', [caseRow.applicant_name]),
+        );
+        if (caseRow.postcode)
+          match.orWhere((q) =>
+            q
+              .where('c.council_id', council)
+              .andWhere('c.applicant_date_of_birth', dob)
+              .andWhere('c.postcode', caseRow.postcode),
+          );
+      }
+      if (caseRow.ni_number)
+        match.orWhere((q) => q.where('c.council_id', council).andWhere('c.ni_number', caseRow.ni_number));
+    })
+    .whereNot('c.id', caseRow.id)
+    .where((live) =>
+      live
+        .whereIn('c.state', OPEN_STATES)
+        .orWhere((badge) =>
+          badge.whereIn('b.state', ['ordered', 'issued']).andWhere('b.expiry_date', '>=', today),
+        ),
+    )
+    .orderBy([
+      { column: 'c.submitted_at', order: 'desc' },
+      { column: 'c.id', order: 'desc' },
+    ])
+    .limit(DUPLICATES_SHOWN)
+    .select(
+      'c.reference',
+      'c.applicant_name',
+      'c.state',
+      'c.applicant_date_of_birth',
+      'c.postcode',
+      'c.ni_number',
+      'b.badge_number',
+    );
 }

@@ -129,7 +129,28 @@ export function staffAccountProblems(input: {
 
 /** argon2id: a slow, memory-hard hash, so a stolen table of hashes is expensive to crack. */
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return withArgon2Memory(() => argon2.hash(password, { type: argon2.argon2id }));
+}
+
+/**
+ * argon2's defaults (RFC 9106's second recommended setting: 64 MiB, 3 passes, 4 lanes) take 64 MiB of
+ * memory for each hash or verify, and libuv runs up to four at once: four staff signing in together
+ * raised the process's resident memory by 256 MB (docs/performance.md). At most two at a time bounds it
+ * at 128 MB; on a small server little time is lost, as each one keeps a core busy anyway.
+ */
+const ARGON2_AT_ONCE = 2;
+let argon2Running = 0;
+const argon2Waiting: Array<() => void> = [];
+
+async function withArgon2Memory<T>(work: () => Promise<T>): Promise<T> {
+  if (argon2Running >= ARGON2_AT_ONCE) await new Promise<void>((resolve) => argon2Waiting.push(resolve));
+  argon2Running++;
+  try {
+    return await work();
+  } finally {
+    argon2Running--;
+    argon2Waiting.shift()?.();
+  }
 }
 
 export async function createStaffUser(
@@ -171,14 +192,22 @@ export async function verifyStaffCredentials(
   const row = (await db<StaffRow>('staff_users')
     .where({ email: normaliseEmail(email) })
     .first()) as StaffRow | undefined;
-  const hash = row?.password_hash ?? DUMMY_HASH;
-  const matches = await argon2.verify(await hash, password).catch(() => false);
+  const hash = row?.password_hash ?? (await dummyHash());
+  const matches = await withArgon2Memory(() => argon2.verify(hash, password)).catch(() => false);
   if (!row || !matches || Boolean(row.disabled)) return undefined;
   return toUser(row);
 }
 
-// Verified against when the email is unknown, so response time does not reveal which emails exist.
-const DUMMY_HASH = hashPassword('not-a-real-password-for-timing-only');
+/**
+ * Verified against when the email is unknown, so response time does not reveal which emails exist.
+ * Made on first use, not when the module loads: a hash at start-up took 64 MiB and a core while the
+ * app was starting. (Only the first unknown email after a start waits for it to be made.)
+ */
+let dummy: Promise<string> | undefined;
+function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('not-a-real-password-for-timing-only');
+  return dummy;
+}
 
 export function isLocked(account: { lockedUntil: string | null }, now: Date): boolean {
   return account.lockedUntil !== null && account.lockedUntil > now.toISOString();
@@ -221,7 +250,8 @@ export async function signInStaff(
   const normalised = normaliseEmail(email);
   const row = (await db<StaffRow>('staff_users').where({ email: normalised }).first()) as
     StaffRow | undefined;
-  const matches = await argon2.verify(row?.password_hash ?? (await DUMMY_HASH), password).catch(() => false);
+  const hash = row?.password_hash ?? (await dummyHash());
+  const matches = await withArgon2Memory(() => argon2.verify(hash, password)).catch(() => false);
   const account = row ? toAccount(row) : undefined;
   if (account && matches && !account.disabled && !isLocked(account, now)) {
     await db('staff_users').where({ id: account.id }).update({ failed_attempts: 0, locked_until: null });
@@ -503,7 +533,8 @@ export async function changeOwnPassword(
   if (!row) throw new Error(`Staff user ${user.id} has gone`);
   const account = toAccount(row);
   const matches =
-    currentPassword !== '' && (await argon2.verify(row.password_hash, currentPassword).catch(() => false));
+    currentPassword !== '' &&
+    (await withArgon2Memory(() => argon2.verify(row.password_hash, currentPassword)).catch(() => false));
   const errors: FieldError[] = [];
   if (currentPassword === '')
     errors.push({ field: 'currentPassword', href: '#currentPassword', text: 'Enter your current password' });

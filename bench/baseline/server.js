@@ -5,6 +5,9 @@
  * govukInput and a govukButton, a session cookie (Secure, rolling, behind `trust proxy` as in the kit's
  * production mode) and a CSRF token kept in the session and compared on every POST.
  *
+ * It also answers POST /api/eligibility, the eligibility API's equivalent: express.json, a small
+ * validation and a JSON answer (no rules are assessed).
+ *
  * Deliberately bare: sessions live in express-session's MemoryStore (no database), and there is no
  * helmet, no translations, no statechart and no persistence. The kit's figures divided by these say what
  * everything the kit adds costs on the same machine in the same run.
@@ -44,6 +47,14 @@ function createBaselineApp() {
   app.locals.councilName = COUNCIL_NAME;
 
   app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+  // The eligibility API's equivalent: JSON in, a small validation, JSON out; no session, as in the kit.
+  app.post('/api/eligibility', express.json({ limit: '1mb' }), (req, res) => {
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    const problems = eligibilityProblems(req.body);
+    if (problems.length > 0) return res.status(400).json({ title: 'Not valid', errors: problems });
+    const { nation, assessmentDate, applicant } = req.body;
+    res.json({ nation, assessmentDate, applicantType: applicant.type, outcome: 'not-assessed', routes: [] });
+  });
   app.use((_req, res, next) => {
     res.set('Cache-Control', 'no-store');
     next();
@@ -114,6 +125,21 @@ function createBaselineApp() {
     }),
   );
   return app;
+}
+
+const NATIONS = ['england', 'scotland', 'wales'];
+
+/** The least an eligibility endpoint checks: a nation it knows, a date, and who the applicant is. */
+function eligibilityProblems(body) {
+  const problems = [];
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return ['The body must be an object'];
+  if (!NATIONS.includes(body.nation)) problems.push('nation must be england, scotland or wales');
+  if (body.assessmentDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(body.assessmentDate)))
+    problems.push('assessmentDate must be YYYY-MM-DD');
+  if (typeof body.applicant !== 'object' || body.applicant === null) problems.push('applicant is required');
+  else if (!['person', 'organisation'].includes(body.applicant.type))
+    problems.push('applicant.type must be person or organisation');
+  return problems;
 }
 
 if (require.main === module) {

@@ -58,7 +58,6 @@ const PROBES = 5;
  * @property {number} [casesLarge] cases seeded for queue-1m
  * @property {string} [kitDist] the compiled kit (default: dist/)
  * @property {string} [kitLabel] what was measured, for the report (default: `git describe` of the kit's folder)
- * @property {boolean} [proposedIndexes] add bench/proposed-indexes.sql to the run's database before seeding
  * @property {(line: string) => void} [log]
  */
 
@@ -161,16 +160,6 @@ async function runBenchmark(options = {}) {
         `RSS ${kitStartMemory.rssMb.toFixed(1)} MB; baseline first 200 after ${Math.round(baseline.coldStartMs)} ms`,
     );
     db = database.connect();
-    if (options.proposedIndexes) {
-      const sql = fs.readFileSync(path.join(ROOT, 'bench', 'proposed-indexes.sql'), 'utf8');
-      const statements = sql
-        .replace(/--.*$/gm, '')
-        .split(';')
-        .map((statement) => statement.trim())
-        .filter(Boolean);
-      for (const statement of statements) await db.raw(statement);
-      log(`Added ${statements.length} proposed indexes (bench/proposed-indexes.sql)`);
-    }
 
     /** The benchmark's own processes, and on PostgreSQL the backends serving the run's database. */
     const ownProcesses = async () => {
@@ -202,17 +191,19 @@ async function runBenchmark(options = {}) {
         : null;
       result.cpuMsPerRequest =
         serverCpuMs === null || result.requests === 0 ? null : serverCpuMs / result.requests;
+      // The server's peak memory so far: which scenario raised the run's peak.
+      const peakRssMb = server.memory().peakRssMb;
       await idle();
       const single = await singleRequests(spec, PROBES);
       log(
         `  ${label.padEnd(28)} ${result.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${result.p50Ms} ms  ` +
           `p99 ${result.p99Ms} ms  alone ${single.medianMs.toFixed(1)} ms  ` +
           `${result.cpuMsPerRequest === null ? '' : `CPU ${result.cpuMsPerRequest.toFixed(2)} ms/req  `}` +
-          `errors ${result.errors + single.errors}` +
+          `errors ${result.errors + single.errors}  peak RSS ${peakRssMb.toFixed(0)} MB` +
           `${cpuUse ? `  other processes ${cpuUse.otherCores.toFixed(2)} cores` : ''}` +
           `${result.errorSamples.length ? ` (${result.errorSamples.join(', ')})` : ''}`,
       );
-      return { ...result, warmup, single, cpu: cpuUse };
+      return { ...result, warmup, single, cpu: cpuUse, peakRssMb };
     };
     const base = { origin: '', connections: settings.connections, durationSec: settings.durationSec };
     const onKit = { ...base, origin: kit.origin };
@@ -294,18 +285,25 @@ async function runBenchmark(options = {}) {
     };
 
     const bodies = eligibilityBodies();
+    // Each connection cycles through the conformance requests, starting at a different one.
+    const eligibilityPosts = (postPath) =>
+      Array.from({ length: settings.connections }, (_, i) =>
+        bodies.map((_body, j) => ({
+          method: 'POST',
+          path: postPath,
+          headers: { 'content-type': 'application/json' },
+          body: bodies[(i + j) % bodies.length],
+        })),
+      );
     measured['eligibility-api'] = {
+      baseline: await measure('baseline POST /api/eligibility', {
+        ...onBaseline,
+        clients: eligibilityPosts('/api/eligibility'),
+        expect: { statuses: [200] },
+      }),
       kit: await measure('kit POST /api/v1/eligibility', {
         ...onKit,
-        // Each connection cycles through the conformance requests, starting at a different one.
-        clients: Array.from({ length: settings.connections }, (_, i) =>
-          bodies.map((_body, j) => ({
-            method: 'POST',
-            path: '/api/v1/eligibility',
-            headers: { 'content-type': 'application/json' },
-            body: bodies[(i + j) % bodies.length],
-          })),
-        ),
+        clients: eligibilityPosts('/api/v1/eligibility'),
         expect: { statuses: [200] },
       }),
     };
@@ -381,7 +379,6 @@ async function runBenchmark(options = {}) {
         connections: settings.connections,
         casesSmall: settings.casesSmall,
         casesLarge: settings.casesLarge,
-        proposedIndexes: Boolean(options.proposedIndexes),
       },
       scenarios,
       rssMb: round(kitMemory.peakRssMb, 1),
@@ -417,6 +414,8 @@ function scenarioEntry(name, measured) {
     p99Ms: r.p99Ms,
     singleRequestMs: round(r.single.medianMs, 1),
     cpuMsPerRequest: r.cpuMsPerRequest === null ? null : round(r.cpuMsPerRequest, 2),
+    // VmHWM at the end of the measured run: the peak resident memory up to and including this scenario.
+    peakRssMbSoFar: round(r.peakRssMb, 1),
     requests: r.requests,
     errors: r.errors + r.single.errors,
     statusCodes: r.statusCodes,

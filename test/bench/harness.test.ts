@@ -23,7 +23,7 @@ const SCENARIOS = [
   'case-page-100k',
   'queue-1m',
 ];
-const WITH_BASELINE = ['question-get', 'question-post', 'check-answers-get'];
+const WITH_BASELINE = ['question-get', 'question-post', 'check-answers-get', 'eligibility-api'];
 
 describe('the benchmark harness, in a quick run', () => {
   let stdout = '';

@@ -161,6 +161,10 @@ async function officer(origin, db, stopped, claimed) {
   }
 }
 
+/** The kit as its own process, on the run's database. */
+const startKit = (env) =>
+  startServer({ name: 'kit', script: kitCli, args: ['start'], env, readyPath: '/apply', cwd: root });
+
 function runCli(args, env) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [kitCli, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -304,27 +308,13 @@ async function main() {
       },
     );
     // First some sent applications, so officers have cases to decide while the kills happen.
-    server = await startServer({
-      name: 'kit',
-      script: kitCli,
-      args: ['start'],
-      env,
-      readyPath: '/apply',
-      cwd: root,
-    });
+    server = await startKit(env);
     const enough = () => acknowledged.sent.length >= PREPARED;
     await Promise.all(Array.from({ length: CITIZENS }, () => resident(server.origin, journey, enough)));
     await server.stop();
 
     for (let round = 1; round <= ROUNDS; round += 1) {
-      server = await startServer({
-        name: 'kit',
-        script: kitCli,
-        args: ['start'],
-        env,
-        readyPath: '/apply',
-        cwd: root,
-      });
+      server = await startKit(env);
       let stop = false;
       const stopped = () => stop;
       const claimed = new Set();
@@ -343,14 +333,7 @@ async function main() {
     }
 
     // Back up once more: the service must carry on, and everything must be there and consistent.
-    server = await startServer({
-      name: 'kit',
-      script: kitCli,
-      args: ['start'],
-      env,
-      readyPath: '/apply',
-      cwd: root,
-    });
+    server = await startKit(env);
     const sentBefore = acknowledged.sent.length;
     await resident(server.origin, journey, () => acknowledged.sent.length > sentBefore);
     const carriedOn = acknowledged.sent.length > sentBefore;

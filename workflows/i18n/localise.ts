@@ -103,3 +103,61 @@ function pageTexts(tr: Translator, key: string, wording: Wording): Record<string
   }
   return texts;
 }
+
+/** Localised pages remembered per translator (one per language), keyed by what localisePage reads. */
+const localisedPages = new WeakMap<Translator, Map<string, JourneyPage>>();
+/** More than every page × wording × variant of the kit's journeys; a bound all the same. */
+const LOCALISED_PAGES = 2000;
+
+/**
+ * localisePage, remembered: a page's words depend only on the page, its state, the translator and the
+ * wording, and translation files do not change while the app runs. Looking them up is most of what
+ * check your answers costs (every answered page is localised for its summary row), so each variant is
+ * localised once. The key is the page's JSON (functions and patterns by their source), so a page that
+ * adaptPage rebuilt with the same content finds the same entry. The result is frozen, as it is shared.
+ */
+export function localisedPage(
+  page: JourneyPage,
+  namespace: string,
+  state: string,
+  tr: Translator,
+  wording: Wording = 'you',
+): JourneyPage {
+  let pages = localisedPages.get(tr);
+  if (!pages) {
+    pages = new Map();
+    localisedPages.set(tr, pages);
+  }
+  const key = `${namespace}\n${state}\n${wording}\n${pageKey(page)}`;
+  let found = pages.get(key);
+  if (!found) {
+    found = deepFreeze(localisePage(page, namespace, state, tr, wording));
+    if (pages.size >= LOCALISED_PAGES) pages.delete(pages.keys().next().value as string);
+    pages.set(key, found);
+  }
+  return found;
+}
+
+/** A page's JSON, worked out once per page object (definitions are never changed once made). */
+const pageKeys = new WeakMap<JourneyPage, string>();
+function pageKey(page: JourneyPage): string {
+  let key = pageKeys.get(page);
+  if (key === undefined) {
+    key = JSON.stringify(page, bySource);
+    pageKeys.set(page, key);
+  }
+  return key;
+}
+
+function bySource(_key: string, value: unknown): unknown {
+  return typeof value === 'function' || value instanceof RegExp ? String(value) : value;
+}
+
+/** Freezes plain objects and arrays (not functions or patterns, which the definitions share). */
+function deepFreeze<T>(value: T): T {
+  if (Array.isArray(value) || (typeof value === 'object' && value !== null && !(value instanceof RegExp))) {
+    for (const child of Object.values(value as object)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -1,6 +1,7 @@
 import type { AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import type { Answers } from '../forms/fields';
 import { applyEvent, startSnapshot } from '../engine/xstate-adapter';
+import { todayInUk } from '../rules/dates';
 import type { JourneyContext, JourneyEvent } from './events';
 import type { JourneyPage, JourneyStateMeta } from './pages';
 
@@ -25,12 +26,58 @@ export function currentState(snapshot: AnyMachineSnapshot): string {
  * Replays the statechart from the start with the answers given, as if the person answered every page
  * again without reviewing. The path it takes is the one the statechart itself would take, so check
  * your answers, back links and "is this page reachable" can never disagree with the process.
+ *
+ * A replay is a dozen or more XState transitions, and one request needs the same path several times
+ * (is the page allowed, its back link, the guards of the events it sends), so results are remembered:
+ * see memoPath. The result is frozen, as it is shared.
  */
 export function journeyPath(
   machine: AnyStateMachine,
   answers: Record<string, Answers>,
   input: unknown,
 ): JourneyPath {
+  return memoPath(machine, answers, input, () => replayPath(machine, answers, input));
+}
+
+/** Paths remembered per machine, the most recently used last (a Map keeps insertion order). */
+const rememberedPaths = new WeakMap<AnyStateMachine, Map<string, JourneyPath>>();
+/** Enough for every person active in the last minutes on one process; each entry is a few kB at most. */
+export const REMEMBERED_PATHS = 500;
+
+/**
+ * A path is a pure function of the machine, the answers, the input and the day: guards may compare
+ * dates with today (e.g. "aged 16 or over"), and they read nothing else (the replay starts from a fresh
+ * snapshot with only those answers). So the key is today's date and the JSON of the input and answers,
+ * never an object's identity: the same answers restored by another request, or rebuilt by a guard
+ * (answersWith), find the same entry.
+ */
+function memoPath(
+  machine: AnyStateMachine,
+  answers: Record<string, Answers>,
+  input: unknown,
+  replay: () => JourneyPath,
+): JourneyPath {
+  let paths = rememberedPaths.get(machine);
+  if (!paths) {
+    paths = new Map();
+    rememberedPaths.set(machine, paths);
+  }
+  const key = `${todayInUk()}\n${JSON.stringify(input) ?? ''}\n${JSON.stringify(answers)}`;
+  const found = paths.get(key);
+  if (found) {
+    paths.delete(key);
+    paths.set(key, found);
+    return found;
+  }
+  const path = replay();
+  Object.freeze(path.answered);
+  Object.freeze(path);
+  paths.set(key, path);
+  if (paths.size > REMEMBERED_PATHS) paths.delete(paths.keys().next().value as string);
+  return path;
+}
+
+function replayPath(machine: AnyStateMachine, answers: Record<string, Answers>, input: unknown): JourneyPath {
   let snapshot = startSnapshot(machine, input).snapshot;
   const answered: string[] = [];
   const seen = new Set<string>();

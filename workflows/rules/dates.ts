@@ -65,14 +65,21 @@ export function birthday(dateOfBirth: string, age: number): string {
   return format({ year: target, month, day });
 }
 
+/**
+ * Made once: building an Intl.DateTimeFormat costs far more than using one (it loads locale and time
+ * zone data), and todayInUk runs in guards each time a journey's path is replayed (9 % of a question
+ * page's CPU when it was made per call; docs/performance.md). Formatters are immutable, so sharing is safe.
+ */
+const UK_DATE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
 /** Today's date in the UK, where every council using the kit is. */
 export function todayInUk(now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  const parts = UK_DATE.formatToParts(now);
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }

@@ -1,8 +1,8 @@
 import type { KitApp } from '../../../app/app';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
-import { todayInUk } from '../../../workflows/rules/dates';
 import { answerStep, pageUrl, sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp, csrfTokenFrom } from '../../helpers/test-app';
+import { approveForm } from '../../helpers/forms';
 
 /**
  * Many requests at once against one case or one draft (issue #10). The requests really overlap: they are
@@ -33,8 +33,6 @@ describe('concurrency', () => {
     const revisions = forms.map((form) => /name="revision" value="(\d+)"/.exec(form.text)?.[1]);
     expect(new Set(revisions).size).toBe(1);
     expect(revisions[0]).toMatch(/^\d+$/);
-    const today = todayInUk();
-    const [y, m, d] = inYears(2).split('-');
     const results = await Promise.all(
       forms.map((form) =>
         officer.agent
@@ -43,12 +41,7 @@ describe('concurrency', () => {
           .send({
             _csrf: csrfTokenFrom(form.text),
             revision: revisions[0],
-            'startDate-day': String(Number(today.slice(8))),
-            'startDate-month': String(Number(today.slice(5, 7))),
-            'startDate-year': today.slice(0, 4),
-            'expiryDate-day': String(Number(d)),
-            'expiryDate-month': String(Number(m)),
-            'expiryDate-year': y,
+            ...approveForm(inYears(2)),
           }),
       ),
     );

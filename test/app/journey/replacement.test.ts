@@ -4,15 +4,7 @@ import { replacementCutOff } from '../../../workflows/replacement/machine';
 import { todayInUk } from '../../../workflows/rules/dates';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
-
-const boxes = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year,
-  };
-};
+import { dateBoxes } from '../../helpers/forms';
 
 /** Replacing a lost, stolen or damaged badge (blue-badge-scheme.md §8). */
 describe('the replacement journey', () => {
@@ -37,12 +29,12 @@ describe('the replacement journey', () => {
     } else {
       expect(happened.headers.location).toBe('/replace/expiry-date');
     }
-    return browser.submit('/replace/expiry-date', boxes('expiryDate', expiry));
+    return browser.submit('/replace/expiry-date', dateBoxes('expiryDate', expiry));
   }
 
   async function finish(browser: Browser) {
     await browser.submit('/replace/name', { fullName: 'Margaret Jones' });
-    await browser.submit('/replace/date-of-birth', boxes('dateOfBirth', '1948-05-17'));
+    await browser.submit('/replace/date-of-birth', dateBoxes('dateOfBirth', '1948-05-17'));
     await browser.submit('/replace/address', {
       addressLine1: '12 High Street',
       town: 'Demo Town',
@@ -97,13 +89,13 @@ describe('the replacement journey', () => {
     const form = await officer.get(`/staff/cases/${reference}/approve`);
     expect(form.text).toContain(`name="expiryDate-year" type="text" value="${expiry.slice(0, 4)}"`);
     const later = await officer.submit(`/staff/cases/${reference}/approve`, {
-      ...boxes('startDate', todayInUk()),
-      ...boxes('expiryDate', inYears(3)),
+      ...dateBoxes('startDate', todayInUk()),
+      ...dateBoxes('expiryDate', inYears(3)),
     });
     expect(later.status).toBe(400);
     const approved = await officer.submit(`/staff/cases/${reference}/approve`, {
-      ...boxes('startDate', todayInUk()),
-      ...boxes('expiryDate', expiry),
+      ...dateBoxes('startDate', todayInUk()),
+      ...dateBoxes('expiryDate', expiry),
     });
     expect(approved.status).toBe(303);
     const badge = await app.kit.db('badges').where({ case_id: row.id }).first();
@@ -117,8 +109,8 @@ describe('the replacement journey', () => {
     await officer.signIn('', 'dm@test.gov.uk');
     await officer.submit(`/staff/cases/${reference}/start-assessment`);
     await officer.submit(`/staff/cases/${reference}/approve`, {
-      ...boxes('startDate', todayInUk()),
-      ...boxes('expiryDate', inYears(2)),
+      ...dateBoxes('startDate', todayInUk()),
+      ...dateBoxes('expiryDate', inYears(2)),
     });
     const badge = await app.kit.db('badges').first();
 

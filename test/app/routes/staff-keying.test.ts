@@ -2,6 +2,7 @@ import type { KitApp } from '../../../app/app';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
 import { answerSteps, pageUrl } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
+import { dateBoxes } from '../../helpers/forms';
 
 /** Paper, phone and in-person applications, keyed by staff through the citizen journeys (issue #7). */
 const PIP = PERSONAS[0];
@@ -13,15 +14,6 @@ async function signedIn(app: KitApp, email: string) {
   if (res.status !== 303) throw new Error(`Could not sign in as ${email}`);
   return browser;
 }
-
-const boxes = (name: string, iso: string) => {
-  const [year, month, day] = iso.split('-');
-  return {
-    [`${name}-day`]: String(Number(day)),
-    [`${name}-month`]: String(Number(month)),
-    [`${name}-year`]: year,
-  };
-};
 
 describe('applications keyed by staff', () => {
   let app: KitApp;
@@ -123,9 +115,9 @@ describe('applications keyed by staff', () => {
     expect(started.headers.location).toBe(`${base}/badge-number`);
     await officer.submit(`${base}/badge-number`, { badgeNumber: 'AB12CD' });
     await officer.submit(`${base}/what-happened`, { reason: 'LOST' });
-    await officer.submit(`${base}/expiry-date`, boxes('expiryDate', inYears(2)));
+    await officer.submit(`${base}/expiry-date`, dateBoxes('expiryDate', inYears(2)));
     await officer.submit(`${base}/name`, { fullName: 'Margaret Jones' });
-    await officer.submit(`${base}/date-of-birth`, boxes('dateOfBirth', '1948-05-17'));
+    await officer.submit(`${base}/date-of-birth`, dateBoxes('dateOfBirth', '1948-05-17'));
     await officer.submit(`${base}/address`, {
       addressLine1: '12 High Street',
       town: 'Demo Town',

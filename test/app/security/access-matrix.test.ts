@@ -6,9 +6,9 @@ import { caseEventForms } from '../../../workflows/case/forms';
 import { hasPermission, ROLES, type Permission, type Role } from '../../../workflows/permissions';
 import { eventPermissions, WORKFLOWS } from '../../../workflows/registry';
 import { replacementPages } from '../../../workflows/replacement/pages';
-import { todayInUk } from '../../../workflows/rules/dates';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
+import { approveForm } from '../../helpers/forms';
 
 /**
  * Every route the app serves × everyone who might ask (signed out, a resident mid-application, each staff
@@ -204,16 +204,7 @@ describe('who may use each route', () => {
     const decider = new Browser(app);
     await decider.signIn('', staff['decision-maker'].email);
     await decider.submit(`/staff/cases/${badgeReference}/start-assessment`);
-    const today = todayInUk();
-    const [y, m, d] = inYears(2).split('-');
-    const approved = await decider.submit(`/staff/cases/${badgeReference}/approve`, {
-      'startDate-day': String(Number(today.slice(8))),
-      'startDate-month': String(Number(today.slice(5, 7))),
-      'startDate-year': today.slice(0, 4),
-      'expiryDate-day': String(Number(d)),
-      'expiryDate-month': String(Number(m)),
-      'expiryDate-year': y,
-    });
+    const approved = await decider.submit(`/staff/cases/${badgeReference}/approve`, approveForm(inYears(2)));
     if (approved.status !== 303) throw new Error('Could not approve the badge fixture case');
     fixtures = { reference, badgeReference, staffId: target.id };
 
