@@ -25,6 +25,9 @@ import { createNotifications } from './notifications/create';
 import { notifyProblems } from './notifications/settings';
 import type { OutboxDelivery } from './notifications/outbox';
 import { setUpNunjucks } from './views/nunjucks';
+import { EvidenceStore } from './uploads/evidence';
+import { multipartForms } from './uploads/multipart';
+import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
   /**
@@ -44,6 +47,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   clock?: () => Date;
   /** How often undelivered emails are retried (default a minute; 0: only at start-up and after commit). */
   notificationRetryMs?: number;
+  /** Where evidence files are kept; the default is local disk under `uploadDir`. */
+  evidenceStorage?: EvidenceStorage;
 }
 
 export interface KitServices {
@@ -55,6 +60,7 @@ export interface KitServices {
   translations: Translations;
   /** The email outbox's delivery: `idle()` waits for sending in progress. */
   notifications: OutboxDelivery;
+  evidence: EvidenceStore;
   /** Closes the database connections the kit opened. */
   close(): Promise<void>;
 }
@@ -76,6 +82,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     clock: _clock,
     mountPath: _mountPath,
     notificationRetryMs: _notificationRetryMs,
+    evidenceStorage: _evidenceStorage,
     ...settings
   } = options;
   const { council: councilOption, ...flat } = settings;
@@ -98,9 +105,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const logError = options.logError ?? ((error: unknown) => console.error(error));
   const notifications = createNotifications({ config, db, clock: options.clock, logError });
   const store = new WorkflowStore(db, createEffects({ emails: notifications.emails }), options.clock);
+  const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
-    await seedDemoData(db, store, councilId, config.nation);
+    await seedDemoData(db, store, councilId, config.nation, evidence);
   const app = express() as KitApp;
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
@@ -123,6 +131,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath,
   });
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // Upload forms: their fields (the CSRF token among them) are parsed before the CSRF check below.
+  app.use(multipartForms());
   setUpLanguage(app, translations);
   setUpCsrf(app);
   app.use((req, res, next) => {
@@ -132,7 +142,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
-  const citizen = { store, mountPath, councilId, nation: config.nation, ruleSettings: config.ruleSettings };
+  const citizen = {
+    store,
+    evidence,
+    mountPath,
+    councilId,
+    nation: config.nation,
+    ruleSettings: config.ruleSettings,
+  };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
@@ -166,6 +183,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     translations,
     notifications: notifications.delivery,
+    evidence,
     close: async () => {
       notifications.delivery.stop();
       await notifications.delivery.idle();

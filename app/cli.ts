@@ -12,6 +12,8 @@ import { WorkflowStore } from './engine/workflow-store';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { demoSignInHelp, seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
+import { EvidenceStore } from './uploads/evidence';
+import { LocalDiskStorage } from './uploads/storage';
 import { createStaffUser, normaliseEmail, staffAccountProblems } from './services/staff';
 
 const USAGE = `Usage: npm run kit -- <command>
@@ -84,6 +86,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           new WorkflowStore(db, createEffects()),
           councilId,
           config.nation,
+          new EvidenceStore(db, new LocalDiskStorage(config.uploadDir)),
         );
         console.log(
           seeded

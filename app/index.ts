@@ -3,3 +3,4 @@ export { createApp, type CreateAppOptions, type KitApp, type KitServices } from 
 export { loadConfig, ConfigError, type Config } from './config';
 export { connectDatabase } from './db/connect';
 export { migrateToLatest } from './db/migrate';
+export { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';

@@ -3,6 +3,7 @@ import * as initialSchema from './20261204-001-initial-schema';
 import * as caseApplicationType from './20261204-002-case-application-type';
 import * as workQueue from './20261204-003-work-queue';
 import * as staffAccounts from './20261204-004-staff-accounts';
+import * as evidence from './20261204-005-evidence';
 import * as auditEntityIndex from './20261204-007-audit-entity-index';
 import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
@@ -19,6 +20,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-002-case-application-type', caseApplicationType],
   ['20261204-003-work-queue', workQueue],
   ['20261204-004-staff-accounts', staffAccounts],
+  ['20261204-005-evidence', evidence],
   ['20261204-007-audit-entity-index', auditEntityIndex],
   ['20261204-008-staff-sso-subject', staffSsoSubject],
   ['20261204-009-keyed-applications', keyedApplications],

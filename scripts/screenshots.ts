@@ -45,6 +45,14 @@ async function step(page: Page, base: string, item: PersonaStep) {
     await page.click('form button.govuk-button');
     return;
   }
+  if ('files' in item) {
+    for (const name of item.files) {
+      await page.setInputFiles('#file', path.join(__dirname, '..', 'test', 'fixtures', 'evidence', name));
+      await page.click('button[value="upload"]');
+    }
+    await page.click('button[value="continue"]');
+    return;
+  }
   if (!page.url().endsWith(`/apply/${definition.path}`)) await page.goto(`${base}/apply/${definition.path}`);
   await fill(page, definition.fields, item.answers);
 }

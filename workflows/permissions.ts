@@ -16,6 +16,8 @@ export const PERMISSIONS = [
   'case:decide',
   /** Assign a case to a colleague (anyone with `case:assess` may assign an unassigned case to themselves). */
   'case:assign',
+  /** Open the evidence (photo, proofs, documents) attached to a case. */
+  'evidence:view',
   /** Key an application or a replacement request on a resident's behalf (paper, phone, in person). */
   'application:key',
   'badge:manage',
@@ -28,7 +30,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
-const READ_ONLY: readonly Permission[] = ['case:view'];
+const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view'];
 // Assessors and above help applicants with their emails (the outbox holds personal data).
 const ASSESSOR: readonly Permission[] = [
   ...READ_ONLY,

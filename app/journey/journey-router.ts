@@ -10,7 +10,11 @@ import {
 import { localisedPage, type Translator, type Wording } from '../../workflows/i18n/localise';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflows/journey/events';
-import type { JourneyPage } from '../../workflows/journey/pages';
+import {
+  MAX_FILES_PER_SECTION,
+  type JourneyPage,
+  type UploadedFileItem,
+} from '../../workflows/journey/pages';
 import { currentState, journeyPath, pageOf } from '../../workflows/journey/path';
 import type { WorkflowKind } from '../../workflows/registry';
 import type { Actor } from '../engine/actor';
@@ -18,6 +22,8 @@ import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { answerSummary } from '../views/answer-summary';
 import { regenerateSession } from '../middleware/session';
 import { errorSummaryItems } from '../views/errors';
+import { checkFile, fileDetails, type EvidenceStore, type UploadProblem } from '../uploads/evidence';
+import { sendEvidence } from '../uploads/serve';
 
 /**
  * Serves a citizen journey from its statechart, for any journey: GET renders the page of a state, POST
@@ -55,6 +61,8 @@ export interface JourneyOptions {
   wording?: (context: JourneyContext) => Wording;
   /** Extra variables for the journey's templates (e.g. the application reference). */
   locals?: (row: Record<string, unknown>, context: JourneyContext) => Record<string, unknown>;
+  /** Where upload pages keep their files (needed only by a journey with upload pages). */
+  evidence?: EvidenceStore;
 }
 
 type Mode =
@@ -98,11 +106,47 @@ export function journeyRouter(options: JourneyOptions): express.Router {
   }
 
   const byPath = new Map<string, string>();
+  let hasUploads = false;
   for (const state of Object.keys(machine.root.states)) {
     const page = pageOf(machine, state);
     if (page) byPath.set(page.path, state);
+    if (page?.upload) hasUploads = true;
   }
   const urlOf = (state: string) => `${baseUrl}/${pageOf(machine, state)?.path ?? ''}`;
+  const evidenceUrl = (id: string) => `${baseUrl}/evidence/${encodeURIComponent(id)}`;
+
+  function evidenceStore(): EvidenceStore {
+    if (!options.evidence)
+      throw new Error(`The ${options.kind} journey has upload pages but no evidence store`);
+    return options.evidence;
+  }
+
+  // A person's own files only (checked against the instance in their session): anyone else gets a 404.
+  const ownFile = (thumbnail: boolean) => async (req: express.Request, res: express.Response) => {
+    const id = req.session[options.sessionKey];
+    const row = id ? await evidenceStore().find(options.kind, id, String(req.params.id)) : undefined;
+    if (!row) return res.status(404).render('errors/404.njk');
+    await sendEvidence(res, evidenceStore().storage, row, { thumbnail });
+  };
+  if (hasUploads) {
+    router.get('/evidence/:id', ownFile(false));
+    router.get('/evidence/:id/thumbnail', ownFile(true));
+  }
+
+  /**
+   * Once the journey is sent, files the statechart no longer holds (uploaded on a page the answers
+   * later left off the path, and so pruned from the lists) are deleted: nothing unused is kept.
+   */
+  async function keepOnlySentEvidence(row: WorkflowRow, snapshot: AnyMachineSnapshot) {
+    if (!hasUploads || snapshot.status !== 'done') return;
+    const lists = (snapshot.context as JourneyContext).lists ?? {};
+    const kept = new Set(
+      Object.values(lists).flatMap((items) => items.map((item) => item.evidenceId).filter(Boolean)),
+    );
+    for (const file of await evidenceStore().list(options.kind, row.id)) {
+      if (!kept.has(file.id)) await evidenceStore().delete(options.kind, row.id, file.id);
+    }
+  }
 
   function localised(res: express.Response, state: string, context: JourneyContext): JourneyPage {
     const page = pageOf(machine, state)!;
@@ -128,10 +172,12 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const context = loaded.snapshot.context as JourneyContext;
     const page = target ? pageOf(machine, target) : undefined;
     const items = target ? (context.lists?.[target] ?? []) : [];
+    const inList = (index: number) => index >= 0 && index < items.length;
     const modeFits =
       mode.kind === 'page' ||
-      (page?.itemFields !== undefined &&
-        (mode.kind === 'add' || (mode.index >= 0 && mode.index < items.length)));
+      (page?.itemFields !== undefined && (mode.kind === 'add' || inList(mode.index))) ||
+      // Uploaded files have no item form: they can only be removed.
+      (page?.upload !== undefined && mode.kind === 'remove' && inList(mode.index));
     if (!target || !allowed(loaded.snapshot, target) || !modeFits) {
       res.redirect(303, urlOf(currentState(loaded.snapshot)));
       return undefined;
@@ -151,19 +197,32 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     mode: Mode,
     form: { values: Record<string, string>; errors: FieldError[] },
   ) {
-    const path = journeyPath(machine, journey.context.answers, options.input(journey.context));
+    const path = journeyPath(
+      machine,
+      journey.context.answers,
+      options.input(journey.context),
+      journey.context.lists,
+    );
     const language = res.locals.lang as Language;
     const isList = journey.page.itemFields !== undefined;
-    // A list's item pages (add, change, remove) share one template.
-    const view = !isList || mode.kind === 'page' ? journey.page.view : 'journey/list-item.njk';
+    const isUpload = journey.page.upload !== undefined;
+    // A list's item pages (add, change, remove) share one template; so does removing an uploaded file.
+    const view = (!isList && !isUpload) || mode.kind === 'page' ? journey.page.view : 'journey/list-item.njk';
     const pageUrl = urlOf(journey.state);
+    const files = isUpload ? fileRows(journey, language, pageUrl) : [];
     res.status(form.errors.length > 0 ? 400 : 200).render(view, {
       page: journey.page,
       state: journey.state,
       namespace: options.namespace,
       mode,
       items: isList ? itemRows(journey, language, pageUrl) : [],
-      itemBeingRemoved: mode.kind === 'remove' ? itemRows(journey, language, pageUrl)[mode.index] : undefined,
+      files,
+      itemBeingRemoved:
+        mode.kind !== 'remove'
+          ? undefined
+          : isUpload
+            ? files[mode.index]
+            : itemRows(journey, language, pageUrl)[mode.index],
       formAction: mode.kind === 'page' ? pageUrl : itemUrl(pageUrl, mode),
       backLink: mode.kind === 'page' ? backLinkFor(journey.state, path) : pageUrl,
       values: form.values,
@@ -178,6 +237,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
             { changeHref: urlOf },
           )
         : [],
+      uploadAccept:
+        journey.page.upload?.accept === 'images' ? '.jpg,.jpeg,.png,.gif' : '.jpg,.jpeg,.png,.gif,.pdf',
       ...(options.locals?.(journey.row, journey.context) ?? {}),
     });
   }
@@ -196,6 +257,85 @@ export function journeyRouter(options: JourneyOptions): express.Router {
         changeHref: itemUrl(pageUrl, { kind: 'change', index: row.itemIndex! }),
         removeHref: itemUrl(pageUrl, { kind: 'remove', index: row.itemIndex! }),
       }));
+  }
+
+  /** An upload page's files: name, type and size, a thumbnail for images, and a Remove link each. */
+  function fileRows(journey: Journey, language: Language, pageUrl: string) {
+    return (journey.items as UploadedFileItem[]).map((item, index) => ({
+      key: item.name,
+      lines: [fileDetails(item.contentType, Number(item.size), language)],
+      href: evidenceUrl(item.evidenceId),
+      thumbnailUrl: item.contentType.startsWith('image/')
+        ? `${evidenceUrl(item.evidenceId)}/thumbnail`
+        : undefined,
+      removeHref: itemUrl(pageUrl, { kind: 'remove', index }),
+    }));
+  }
+
+  function uploadError(res: express.Response, journey: Journey, problem: UploadProblem | 'nothingUploaded') {
+    const tr = translatorOf(res);
+    const accept = journey.page.upload?.accept === 'images' ? 'Images' : 'Documents';
+    const text =
+      problem === 'nothingUploaded'
+        ? (journey.page.texts?.required ?? tr.t('common:upload.errors.required'))
+        : tr.t(`common:upload.errors.${problem === 'wrongType' ? `wrongType${accept}` : problem}`);
+    return { field: 'file', href: '#file', text };
+  }
+
+  /**
+   * An upload page's form: a file chosen is checked and stored, then added to the page's list; "Continue"
+   * (with or without a file) also answers the page. All of it goes to the statechart as one send.
+   */
+  async function postUpload(req: express.Request, res: express.Response, journey: Journey) {
+    const section = journey.page.upload!;
+    const uploads = evidenceStore();
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const continuing = body.action !== 'upload';
+    // A file input left empty still sends a part, with no name and no bytes.
+    const file =
+      req.upload && (req.upload.filename !== '' || req.upload.content.length > 0 || req.upload.tooBig)
+        ? req.upload
+        : undefined;
+    const refuse = (problem: UploadProblem | 'nothingUploaded') =>
+      render(res, journey, { kind: 'page' }, { values: {}, errors: [uploadError(res, journey, problem)] });
+    const events: EventObject[] =
+      currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
+    let saved: { id: string } | undefined;
+    if (file) {
+      if (journey.items.length >= MAX_FILES_PER_SECTION) return refuse('tooMany');
+      const checked = await checkFile(file, section);
+      if (!checked.ok) return refuse(checked.problem);
+      const row = await uploads.save({
+        kind: options.kind,
+        instanceId: journey.row.id,
+        section: section.evidenceType,
+        uploadedName: file.filename,
+        content: file.content,
+        checked: checked.file,
+        now: store.now(),
+      });
+      saved = row;
+      const item: UploadedFileItem = {
+        evidenceId: row.id,
+        name: row.original_name,
+        contentType: row.content_type,
+        size: String(row.size_bytes),
+      };
+      events.push({ type: 'ADD_ITEM', list: journey.state, item } satisfies JourneyEvent as EventObject);
+    } else if (!continuing) {
+      return refuse('required');
+    }
+    if (continuing) {
+      if (section.required && journey.items.length === 0 && !saved) return refuse('nothingUploaded');
+      events.push({ type: 'SUBMIT', page: journey.state, answers: {} } satisfies JourneyEvent as EventObject);
+    }
+    const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row));
+    if (!sent.ok) {
+      if (saved) await uploads.delete(options.kind, journey.row.id, saved.id);
+      const fresh = await store.load(options.kind, journey.row.id);
+      return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : startUrl);
+    }
+    res.redirect(303, continuing ? urlOf(currentState(sent.snapshot)) : urlOf(journey.state));
   }
 
   /** The previous stop on the statechart's own path: back links never guess. */
@@ -270,6 +410,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       const mode = modeOf(req);
       const journey = await loadJourney(req, res, String(req.params.page), mode);
       if (!journey) return;
+      if (journey.page.upload && mode.kind === 'page') return postUpload(req, res, journey);
       const outcome = eventsFor(journey, mode, (req.body ?? {}) as Record<string, unknown>, res);
       if ('errors' in outcome && outcome.errors) {
         return render(res, journey, mode, { values: outcome.raw ?? {}, errors: outcome.errors });
@@ -282,6 +423,14 @@ export function journeyRouter(options: JourneyOptions): express.Router {
         // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
         const fresh = await store.load(options.kind, journey.row.id);
         return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : startUrl);
+      }
+      await keepOnlySentEvidence(journey.row, sent.snapshot);
+      // A removed file goes for good once the statechart has let it go.
+      const removed = (
+        journey.items[mode.kind === 'remove' ? mode.index : -1] as UploadedFileItem | undefined
+      )?.evidenceId;
+      if (journey.page.upload && removed && events.some((event) => event.type === 'REMOVE_ITEM')) {
+        await evidenceStore().delete(options.kind, journey.row.id, removed);
       }
       res.redirect(303, outcome.stay ? urlOf(journey.state) : urlOf(currentState(sent.snapshot)));
     });

@@ -20,9 +20,11 @@ import type { Actor } from '../engine/actor';
 import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
 import { newReference } from '../services/references';
+import type { EvidenceStore } from '../uploads/evidence';
 
 export interface CitizenOptions {
   store: WorkflowStore;
+  evidence: EvidenceStore;
   mountPath: string;
   councilId: string;
   nation: Nation;
@@ -44,6 +46,7 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
     namespace: APPLICATION_NAMESPACE,
     machine: applicationMachine,
     store: options.store,
+    evidence: options.evidence,
     start: {
       input: () =>
         ({ nation: options.nation, ruleSettings: options.ruleSettings }) satisfies ApplicationInput,
@@ -63,6 +66,7 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
     namespace: REPLACEMENT_NAMESPACE,
     machine: replacementMachine,
     store: options.store,
+    evidence: options.evidence,
     start: {
       input: () => ({ nation: options.nation }) satisfies ReplacementInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),

@@ -27,6 +27,9 @@ import { errorSummaryItems } from '../views/errors';
 import { caseTimeline } from '../services/cases';
 import { caseAssignment, staffQueueRoutes } from './staff-queue';
 import { staffAccountRoutes } from './staff-accounts';
+import { fileDetails } from '../uploads/evidence';
+import { sendEvidence } from '../uploads/serve';
+import type { UploadedFileItem } from '../../workflows/journey/pages';
 import type { CitizenOptions } from './apply';
 import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
@@ -69,6 +72,8 @@ export function staffRoutes(options: {
 }): express.Router {
   const { db, store, mountPath, translations, sso } = options;
   const signInLimit = staffSignInLimit(options.signInFailures);
+  // Evidence files are kept by the citizen journeys' store (staff-keyed journeys use it too).
+  const evidence = options.citizen.evidence;
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
@@ -167,6 +172,64 @@ export function staffRoutes(options: {
     return row ? store.load('badge', row.id) : undefined;
   }
 
+  /**
+   * The evidence sent with a case, by upload page in journey order: only files on the path the case
+   * was sent with (the case's lists), read from the evidence store of the application it came from.
+   */
+  async function caseEvidence(
+    caseRow: Record<string, unknown>,
+    context: CaseContext,
+    pages: Record<string, JourneyPage>,
+    namespace: string,
+    caseUrl: string,
+  ) {
+    const kind = context.applicationType === 'REPLACE' ? 'replacement' : 'application';
+    const rows = await evidence.list(kind, String(caseRow.application_id));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return Object.entries(pages)
+      .filter(([state, page]) => page.upload && context.lists?.[state])
+      .map(([state]) => ({
+        title: english.t(`${namespace}:${state}.summaryLabel`),
+        files: (context.lists[state] as UploadedFileItem[]).flatMap((item) => {
+          const row = byId.get(item.evidenceId);
+          if (!row) return [];
+          const url = `${caseUrl}/evidence/${row.id}`;
+          return [
+            {
+              name: row.original_name,
+              details: fileDetails(row.content_type, row.size_bytes, 'en'),
+              url,
+              downloadUrl: `${url}?download=1`,
+              thumbnailUrl: row.thumbnail_key ? `${url}/thumbnail` : undefined,
+              dimensions: row.width && row.height ? `${row.width} × ${row.height} pixels` : undefined,
+            },
+          ];
+        }),
+      }));
+  }
+
+  /** A case's file, for officers who may see evidence: inline (images, PDF) or as a download. */
+  const evidenceFile = (thumbnail: boolean) => async (req: express.Request, res: express.Response) => {
+    const found = await findCase(String(req.params.reference));
+    if (!found) return res.status(404).render('errors/404.njk');
+    const context = found.snapshot.context as CaseContext;
+    const kind = context.applicationType === 'REPLACE' ? 'replacement' : 'application';
+    const onCase = Object.values(context.lists ?? {}).some((items) =>
+      items.some((item) => item.evidenceId === req.params.id),
+    );
+    const row = onCase
+      ? await evidence.find(kind, String(found.row.application_id), String(req.params.id))
+      : undefined;
+    if (!row) return res.status(404).render('errors/404.njk');
+    await sendEvidence(res, evidence.storage, row, { thumbnail, download: req.query.download === '1' });
+  };
+  router.get('/cases/:reference/evidence/:id', requirePermission('evidence:view'), evidenceFile(false));
+  router.get(
+    '/cases/:reference/evidence/:id/thumbnail',
+    requirePermission('evidence:view'),
+    evidenceFile(true),
+  );
+
   /** The staff events this officer could send now, as buttons. */
   function actionsFor(
     kind: 'case' | 'badge',
@@ -197,13 +260,20 @@ export function staffRoutes(options: {
       context.applicationType === 'REPLACE'
         ? [replacementPages as Record<string, JourneyPage>, REPLACEMENT_NAMESPACE]
         : [applicationPages as Record<string, JourneyPage>, APPLICATION_NAMESPACE];
+    const canViewEvidence = hasPermission(currentStaff(res).role, 'evidence:view');
     res.render('staff/case.njk', {
       caseRow: found.row,
       context,
+      evidence: canViewEvidence
+        ? await caseEvidence(found.row, context, journeyPages, namespace, caseUrl)
+        : undefined,
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
           const page = journeyPages[state];
-          return page ? [{ state, page: localisedPage(page, namespace, state, english) }] : [];
+          // Uploaded files have their own section, with links to open them.
+          return page && !page.upload
+            ? [{ state, page: localisedPage(page, namespace, state, english) }]
+            : [];
         }),
         context.answers,
         context.lists ?? {},

@@ -6,6 +6,8 @@ import type { Nation } from '../../workflows/rules/types';
 import type { WorkflowStore } from '../engine/workflow-store';
 import { newReference } from './references';
 import { createStaffUser } from './staff';
+import type { EvidenceStore } from '../uploads/evidence';
+import { demoEvidence } from './demo-evidence';
 
 /** Demo sign-ins, printed at start-up outside production. Never created when NODE_ENV=production. */
 export const DEMO_PASSWORD = 'demo-password-change-me';
@@ -26,6 +28,8 @@ export async function seedDemoData(
   store: WorkflowStore,
   councilId: string,
   nation: Nation,
+  /** Where the demo applications' files are stored; without it they list example files with no bytes. */
+  evidence?: EvidenceStore,
 ): Promise<boolean> {
   const existing = await db('staff_users').count<{ count: number | string }[]>({ count: '*' });
   if (Number(existing[0].count) > 0) return false;
@@ -38,7 +42,8 @@ export async function seedDemoData(
       columns: { reference: newReference(), council_id: councilId },
       actor: { type: 'citizen' },
     });
-    const sent = await store.send('application', row.id, personaEvents(persona) as EventObject[], {
+    const files = evidence ? await demoEvidence(evidence, row.id, persona, store.now()) : {};
+    const sent = await store.send('application', row.id, personaEvents(persona, files) as EventObject[], {
       type: 'citizen',
       id: row.id,
     });

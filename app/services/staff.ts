@@ -66,6 +66,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:assign': 'assign a case to a colleague, reassign it, or unassign it',
   'application:key':
     'enter an application or a replacement request for a resident from a paper form, a phone call or a visit',
+  'evidence:view': 'open the photo, proofs and documents sent with a case',
   'badge:manage': 'record a badge as issued',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
   'settings:view': 'see the council settings in force',

@@ -36,6 +36,10 @@ export function answerSummary(
     const stored = answers[state] ?? {};
     const href = changeHref?.(state);
     const section = page.section;
+    if (page.upload) {
+      const names = (lists[state] ?? []).map((item) => item.name);
+      return [{ key: String(page.summaryLabel ?? page.title), lines: names, changeHref: href, section }];
+    }
     if (page.itemFields) {
       const items = lists[state] ?? [];
       const itemFields = page.itemFields;

@@ -13,7 +13,7 @@ const FORWARDED_HEADERS = { 'x-forwarded-proto': 'https' };
 /**
  * One HTTP request; resolves with the status, headers and body text (redirects are not followed).
  * @param {string} origin e.g. http://127.0.0.1:1234
- * @param {{ method?: string, path: string, headers?: Record<string, string>, body?: string, timeoutMs?: number }} options
+ * @param {{ method?: string, path: string, headers?: Record<string, string>, body?: string | Buffer, timeoutMs?: number }} options
  * @returns {Promise<{ status: number, headers: import('node:http').IncomingHttpHeaders, text: string }>}
  */
 function request(origin, options) {
@@ -99,6 +99,34 @@ class Browser {
       path,
       body,
       headers: this.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+    });
+    this.remember(res);
+    return res;
+  }
+
+  /**
+   * Posts an upload page's form (multipart, as a browser sends it) with one file and this browser's token.
+   * @param {string} path
+   * @param {{ name: string, content: Buffer, contentType: string }} file
+   */
+  async postFile(path, file) {
+    const boundary = `----kitbench${Date.now().toString(16)}`;
+    const part = (headers, body) =>
+      Buffer.concat([Buffer.from(`--${boundary}\r\n${headers}\r\n\r\n`), body, Buffer.from('\r\n')]);
+    const body = Buffer.concat([
+      part('Content-Disposition: form-data; name="_csrf"', Buffer.from(this.token)),
+      part('Content-Disposition: form-data; name="action"', Buffer.from('upload')),
+      part(
+        `Content-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.contentType}`,
+        file.content,
+      ),
+      Buffer.from(`--${boundary}--\r\n`),
+    ]);
+    const res = await request(this.origin, {
+      method: 'POST',
+      path,
+      body,
+      headers: this.headers({ 'content-type': `multipart/form-data; boundary=${boundary}` }),
     });
     this.remember(res);
     return res;

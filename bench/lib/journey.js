@@ -5,11 +5,27 @@
  * benchmark follows the journey as it is today rather than a copy of it. Loaded from the compiled kit
  * under test.
  */
+const { readFileSync } = require('node:fs');
 const path = require('node:path');
+
+/** The example evidence files the personas upload (the journey tests upload the same ones). */
+const EVIDENCE_FIXTURES = path.join(__dirname, '..', '..', 'test', 'fixtures', 'evidence');
+const CONTENT_TYPES = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+};
+
+/** One of the example evidence files, as a browser uploads it. */
+function evidenceFile(name) {
+  const content = readFileSync(path.join(EVIDENCE_FIXTURES, name));
+  return { name, content, contentType: CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' };
+}
 
 /**
  * @param {string} kitDist the compiled kit (its `workflows/` folder)
- * @returns {{ persona: { name: string, steps: Array<{ state: string, answers?: Record<string, string>, items?: Array<Record<string, string>> }> }, pages: Record<string, { path: string, fields: Array<{ name: string, kind: string }>, itemFields?: Array<{ name: string, kind: string }> }> }}
+ * @returns {{ persona: { name: string, steps: Array<{ state: string, answers?: Record<string, string>, items?: Array<Record<string, string>>, files?: string[] }> }, pages: Record<string, { path: string, fields: Array<{ name: string, kind: string }>, itemFields?: Array<{ name: string, kind: string }> }> }}
  */
 function loadJourney(kitDist) {
   const { PERSONAS } = require(path.join(kitDist, 'workflows', 'application', 'personas.js'));
@@ -57,7 +73,16 @@ async function answerAll(browser, { persona, pages }) {
     const url = urlOf(pages, step.state);
     const next = persona.steps[index + 1];
     const expected = next ? urlOf(pages, next.state) : urlOf(pages, 'checkAnswers');
-    if (step.items) {
+    if (step.files) {
+      for (const name of step.files) {
+        await browser.get(url);
+        const res = await browser.postFile(url, evidenceFile(name));
+        if (res.status !== 303 || res.headers.location !== url) {
+          throw new Error(`Uploading ${name} to ${url} returned ${res.status} to ${res.headers.location}`);
+        }
+      }
+      await browser.submit(url, { action: 'continue' }, expected);
+    } else if (step.items) {
       for (const item of step.items) {
         await browser.submit(url, { addAnother: 'yes' }, `${url}/add`);
         await browser.submit(`${url}/add`, formBody(pages[step.state].itemFields ?? [], item), url);
@@ -80,4 +105,4 @@ async function send(browser, { pages }) {
   return reference;
 }
 
-module.exports = { loadJourney, answerAll, send, formBody };
+module.exports = { loadJourney, answerAll, send, formBody, evidenceFile };

@@ -13,7 +13,11 @@ describe('the operators’ command line (npm run kit -- …)', () => {
   let output: string[];
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-cli-'));
-    env = { DATABASE_URL: `sqlite://${path.join(dir, 'kit.sqlite')}`, COUNCIL_NAME: 'Cli Council' };
+    env = {
+      DATABASE_URL: `sqlite://${path.join(dir, 'kit.sqlite')}`,
+      COUNCIL_NAME: 'Cli Council',
+      UPLOAD_DIR: path.join(dir, 'uploads'),
+    };
     output = [];
     jest.spyOn(console, 'log').mockImplementation((...args) => void output.push(args.join(' ')));
     jest.spyOn(console, 'error').mockImplementation((...args) => void output.push(args.join(' ')));
@@ -85,6 +89,12 @@ describe('the operators’ command line (npm run kit -- …)', () => {
     try {
       expect(await countRows(db, 'cases')).toBe(4);
       expect(await countRows(db, 'staff_users')).toBe(5);
+      // Each demo application comes with its photo and proofs, stored as uploads are.
+      const photos = await db('evidence').where({ section: 'PHOTO' }).select('storage_key');
+      expect(photos).toHaveLength(4);
+      for (const { storage_key: key } of photos) {
+        expect(fs.existsSync(path.join(dir, 'uploads', key.slice(0, 2), key))).toBe(true);
+      }
     } finally {
       await db.destroy();
     }

@@ -22,7 +22,7 @@ const { parseArgs } = require('node:util');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { prepareDatabase, DEFAULT_POSTGRES_URL } = require('../../bench/lib/database');
 const { Browser } = require('../../bench/lib/http');
-const { loadJourney, formBody } = require('../../bench/lib/journey');
+const { loadJourney, formBody, evidenceFile } = require('../../bench/lib/journey');
 const { startServer } = require('../../bench/lib/servers');
 
 const root = path.join(__dirname, '..', '..');
@@ -87,7 +87,16 @@ async function resident(origin, journey, stopped) {
       if (stopped()) return;
       const url = urlOf(step.state);
       if (!(await attempt(() => browser.get(url)))) return;
-      if (step.items) {
+      if (step.files) {
+        for (const name of step.files) {
+          if (!(await attempt(() => browser.get(url)))) return;
+          const uploaded = await attempt(() => browser.postFile(url, evidenceFile(name)));
+          if (uploaded?.status !== 303) return;
+        }
+        const done = await attempt(() => browser.post(url, { action: 'continue' }));
+        if (done?.status !== 303) return;
+        acknowledged.answers.push({ sid, state: step.state, items: step.files.length });
+      } else if (step.items) {
         for (const item of step.items) {
           if (!(await attempt(() => browser.post(url, { addAnother: 'yes' })))) return;
           if (!(await attempt(() => browser.get(`${url}/add`)))) return;

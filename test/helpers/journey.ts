@@ -2,7 +2,25 @@ import { applicationPages } from '../../workflows/application/pages';
 import type { Persona, PersonaStep } from '../../workflows/application/personas';
 import type { Answers, Field } from '../../workflows/forms/fields';
 import type { JourneyPage } from '../../workflows/journey/pages';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser } from './test-app';
+
+/** The example evidence files personas upload, and the bad ones the upload tests try. */
+export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'evidence');
+const TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.png': 'image/png',
+  '.gif': 'image/gif',
+  '.pdf': 'application/pdf',
+};
+export function fixtureFile(name: string, claimedType?: string) {
+  return {
+    name,
+    content: readFileSync(path.join(FIXTURES, name)),
+    contentType: claimedType ?? TYPES[path.extname(name)] ?? 'application/octet-stream',
+  };
+}
 
 const pages = applicationPages as Record<string, JourneyPage>;
 
@@ -34,6 +52,12 @@ export function formBody(fields: readonly Field[], answers: Answers): Record<str
 export async function answerStep(browser: Browser, step: PersonaStep, mountPath = ''): Promise<string> {
   const url = pageUrl(step.state, mountPath);
   const page = pages[step.state];
+  if ('files' in step) {
+    for (const name of step.files) expectRedirect(await browser.upload(url, fixtureFile(name)), url);
+    const done = await browser.submit(url, { action: 'continue' });
+    expectRedirect(done);
+    return done.headers.location;
+  }
   if ('items' in step) {
     for (const item of step.items) {
       const add = await browser.submit(url, { addAnother: 'yes' });

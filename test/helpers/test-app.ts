@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
@@ -15,8 +18,11 @@ export const STAFF_PASSWORD = 'correct-horse-battery-staple';
  */
 export async function buildTestApp(options: CreateAppOptions = {}): Promise<KitApp> {
   const database = await freshDatabase();
+  // Uploaded evidence goes to a folder of this app's own, removed when it closes.
+  const uploadDir = options.uploadDir ?? mkdtempSync(path.join(os.tmpdir(), 'kit-uploads-'));
   const app = await createApp({
     databaseUrl: database.url,
+    uploadDir,
     sessionSecret: TEST_SECRET,
     nation: 'england',
     councilName: 'Test Council',
@@ -27,6 +33,7 @@ export async function buildTestApp(options: CreateAppOptions = {}): Promise<KitA
   app.kit.close = async () => {
     await close();
     await database.drop();
+    if (!options.uploadDir) rmSync(uploadDir, { recursive: true, force: true });
   };
   return app;
 }
@@ -82,6 +89,27 @@ export class Browser {
       .post(url)
       .type('form')
       .send({ _csrf: this.token, ...fields });
+    this.remember(response.text);
+    return response;
+  }
+
+  /**
+   * Posts an upload page's multipart form with one file, as a browser would: the page's CSRF token
+   * first, then the other fields, then the file.
+   */
+  async upload(
+    url: string,
+    file: { name: string; content: Buffer; contentType?: string } | undefined,
+    fields: Record<string, string> = { action: 'upload' },
+    options: { token?: string } = {},
+  ) {
+    await this.get(url);
+    let post = this.agent.post(url).field('_csrf', options.token ?? this.token);
+    for (const [name, value] of Object.entries(fields)) post = post.field(name, value);
+    const response = await post.attach('file', file?.content ?? Buffer.alloc(0), {
+      filename: file?.name ?? '',
+      contentType: file?.contentType ?? 'application/octet-stream',
+    });
     this.remember(response.text);
     return response;
   }

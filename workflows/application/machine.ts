@@ -13,6 +13,7 @@ import {
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import { addYears, todayInUk } from '../rules/dates';
 import type { Nation } from '../rules/types';
+import { asksSomething } from '../journey/pages';
 import { applicationFacts } from './facts';
 import { applicationPages, type ApplicationState } from './pages';
 
@@ -23,7 +24,7 @@ import { applicationPages, type ApplicationState } from './pages';
  *
  * Bump `version` whenever a change would make a stored snapshot mean something different.
  */
-export const APPLICATION_WORKFLOW = { id: 'application', version: 2 } as const;
+export const APPLICATION_WORKFLOW = { id: 'application', version: 3 } as const;
 
 export interface ApplicationInput {
   nation: Nation;
@@ -38,10 +39,14 @@ export function applicationInput(context: ApplicationContext): ApplicationInput 
   return { nation: context.nation, ruleSettings: context.ruleSettings };
 }
 
-function outcome(context: ApplicationContext, event: JourneyEvent) {
+function eligibility(context: ApplicationContext, event: JourneyEvent) {
   const facts = applicationFacts(answersWith(context, event), context.nation);
-  return assessEligibility(facts, { settings: context.ruleSettings }).outcome;
+  return assessEligibility(facts, { settings: context.ruleSettings });
 }
+const outcome = (context: ApplicationContext, event: JourneyEvent) => eligibility(context, event).outcome;
+
+/** Routes proved by an award letter (PIP, DLA…): the letter is asked for (§5, [S3, BBDS-CIT]). */
+const BENEFIT_ROUTES: ReadonlySet<string> = new Set(['PIP', 'ADP', 'DLA', 'CDP', 'AFRFCS', 'WPMS']);
 
 /**
  * The guards replay this very statechart (journeyPath), so they need a reference to it; it is set once the
@@ -68,6 +73,11 @@ const machineSetup = setup({
       chosen(answersWith(context, event)[params.state]?.[params.field]).includes(params.value),
     automaticallyEligible: ({ context, event }) => outcome(context, event) === 'eligible-automatic',
     mayBeEligible: ({ context, event }) => outcome(context, event) !== 'not-eligible',
+    eligibleThroughBenefit: ({ context, event }) =>
+      eligibility(context, event).routes.some(
+        (route) => route.outcome === 'eligible-automatic' && BENEFIT_ROUTES.has(route.code),
+      ),
+    needsFurtherAssessment: ({ context, event }) => outcome(context, event) === 'further-assessment',
     /** Under-16s are not asked for a National Insurance number (§5, [BBDS-CIT]). */
     aged16OrOver: ({ context, event }) => {
       const dateOfBirth = answersWith(context, event).dateOfBirth?.dateOfBirth;
@@ -85,6 +95,8 @@ type Guard =
   | 'automaticallyEligible'
   | 'mayBeEligible'
   | 'aged16OrOver'
+  | 'eligibleThroughBenefit'
+  | 'needsFurtherAssessment'
   | { type: 'answerIs' | 'answerIncludes'; params: AnswerParams };
 type Next = NextStep<ApplicationState, Guard>;
 
@@ -126,8 +138,18 @@ const afterAutomaticQuestions: Next[] = [
 /** The last eligibility question: on to personal details, or the "not eligible" page. */
 const afterEligibility: Next[] = [{ target: 'fullName', guard: 'mayBeEligible' }, 'notEligible'];
 
+/**
+ * After proof of address (or identity, for under-16s, who need no proof of address [BBDS-CIT]): the award
+ * letter for a benefit route, supporting documents (optional) for a route the council assesses.
+ */
+const afterAddressProof: Next[] = [
+  { target: 'proofBenefit', guard: 'eligibleThroughBenefit' },
+  { target: 'supportingDocuments', guard: 'needsFurtherAssessment' },
+  'checkAnswers',
+];
+
 const REVISITABLE = (Object.keys(applicationPages) as ApplicationState[]).filter(
-  (state) => applicationPages[state].fields.length > 0 && state !== 'declaration',
+  (state) => asksSomething(applicationPages[state]) && state !== 'declaration',
 );
 
 export const applicationMachine = machineSetup.createMachine({
@@ -211,7 +233,12 @@ export const applicationMachine = machineSetup.createMachine({
     birthName: question('birthName', { target: 'niNumber', guard: 'aged16OrOver' }, 'address'),
     niNumber: question('niNumber', 'address'),
     address: question('address', 'contact'),
-    contact: question('contact', 'checkAnswers'),
+    contact: question('contact', 'photo'),
+    photo: question('photo', 'proofId'),
+    proofId: question('proofId', { target: 'proofAddress', guard: 'aged16OrOver' }, ...afterAddressProof),
+    proofAddress: question('proofAddress', ...afterAddressProof),
+    proofBenefit: question('proofBenefit', 'checkAnswers'),
+    supportingDocuments: question('supportingDocuments', 'checkAnswers'),
     orgName: question('orgName', 'orgAddress'),
     orgAddress: question('orgAddress', 'orgCare'),
     orgCare: question('orgCare', 'orgTransport'),

@@ -1,5 +1,12 @@
 import type { Field } from '../forms/fields';
-import { contentPage, endingPages, listPage, questionPage, type JourneyPage } from '../journey/pages';
+import {
+  contentPage,
+  endingPages,
+  listPage,
+  questionPage,
+  uploadPage,
+  type JourneyPage,
+} from '../journey/pages';
 
 /**
  * What each page of the citizen application asks: its fields, limits and checks. The words (in English
@@ -413,6 +420,38 @@ export const applicationPages = {
   }),
   contact: questionPage({ path: 'contact-details', section: 'personal', fields: contactFields() }),
 
+  // Evidence (blue-badge-scheme.md §5, [S3, BBDS-CIT]): which of these the route needs is the statechart's call.
+  photo: uploadPage({
+    path: 'photo',
+    section: 'evidence',
+    summaryLabel: true,
+    upload: { evidenceType: 'PHOTO', accept: 'images', required: true },
+  }),
+  proofId: uploadPage({
+    path: 'proof-of-identity',
+    section: 'evidence',
+    summaryLabel: true,
+    upload: { evidenceType: 'PROOF_ID', accept: 'documents', required: true },
+  }),
+  proofAddress: uploadPage({
+    path: 'proof-of-address',
+    section: 'evidence',
+    summaryLabel: true,
+    upload: { evidenceType: 'PROOF_ADD', accept: 'documents', required: true },
+  }),
+  proofBenefit: uploadPage({
+    path: 'proof-of-benefit',
+    section: 'evidence',
+    summaryLabel: true,
+    upload: { evidenceType: 'PROOF_ELIG', accept: 'documents', required: true },
+  }),
+  supportingDocuments: uploadPage({
+    path: 'supporting-documents',
+    section: 'evidence',
+    summaryLabel: true,
+    upload: { evidenceType: 'SUPPORT_DOCS', accept: 'documents', required: false },
+  }),
+
   // Organisations
   orgName: questionPage({
     path: 'organisation-name',
@@ -476,4 +515,4 @@ export type ApplicationState = keyof typeof applicationPages;
 export const APPLICATION_NAMESPACE = 'application';
 
 /** Check your answers' sections, in order. */
-export const APPLICATION_SECTIONS = ['about', 'eligibility', 'personal', 'organisation'] as const;
+export const APPLICATION_SECTIONS = ['about', 'eligibility', 'personal', 'evidence', 'organisation'] as const;

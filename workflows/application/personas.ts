@@ -1,6 +1,7 @@
 import type { Answers } from '../forms/fields';
 import type { EligibilityCode, Nation, Outcome } from '../rules/types';
 import type { JourneyEvent } from '../journey/events';
+import type { UploadedFileItem } from '../journey/pages';
 import type { ApplicationState } from './pages';
 
 /**
@@ -10,7 +11,10 @@ import type { ApplicationState } from './pages';
  * Dates are written relative to today (`yearsAgo`, `inYears`) so the personas never go stale.
  */
 export type PersonaStep =
-  { state: ApplicationState; answers: Answers } | { state: ApplicationState; items: Answers[] };
+  | { state: ApplicationState; answers: Answers }
+  | { state: ApplicationState; items: Answers[] }
+  /** An upload page: the example files (in test/fixtures/evidence/) uploaded there, then Continue. */
+  | { state: ApplicationState; files: string[] };
 
 export interface Persona {
   name: string;
@@ -57,7 +61,29 @@ function niNumberFor(fullName: string): string {
   return `AB${String(digits).padStart(6, '0')}C`;
 }
 
-function personal(fullName: string, adult = true): PersonaStep[] {
+/**
+ * The evidence a route needs (blue-badge-scheme.md §5, [S3, BBDS-CIT]): a photo and proof of identity
+ * always, proof of address from 16, the award letter on a benefit route, and documents (optional) where
+ * the council assesses. `documents` are the supporting documents uploaded, if any.
+ */
+type Proof = { route: 'benefit' | 'other' } | { route: 'assessment'; documents: string[] };
+
+function evidence(adult: boolean, proof: Proof): PersonaStep[] {
+  return [
+    { state: 'photo', files: ['photo.jpg'] },
+    { state: 'proofId', files: ['letter.pdf'] },
+    ...(adult ? [{ state: 'proofAddress' as const, files: ['letter.pdf'] }] : []),
+    ...(proof.route === 'benefit' ? [{ state: 'proofBenefit' as const, files: ['letter.pdf'] }] : []),
+    ...(proof.route === 'assessment'
+      ? [{ state: 'supportingDocuments' as const, files: proof.documents }]
+      : []),
+  ];
+}
+
+const BENEFIT: Proof = { route: 'benefit' };
+const ASSESSED: Proof = { route: 'assessment', documents: ['letter.pdf'] };
+
+function personal(fullName: string, proof: Proof, adult = true): PersonaStep[] {
   return [
     { state: 'fullName', answers: { fullName } },
     { state: 'birthName', answers: { sameName: 'yes' } },
@@ -67,6 +93,7 @@ function personal(fullName: string, adult = true): PersonaStep[] {
       answers: { addressLine1: '12 High Street', town: 'Demo Town', postcode: 'SW1A 1AA' },
     },
     { state: 'contact', answers: { phone: '01632 960 001', email: 'resident@example.com' } },
+    ...evidence(adult, proof),
   ];
 }
 
@@ -104,7 +131,7 @@ export const PERSONAS: Persona[] = [
       { state: 'pip', answers: { movingAroundPoints: '12', planningDescriptor: 'a' } },
       { state: 'pipAward', answers: { awardEnds: 'date', awardEndDate: inYears(2) } },
       notSightImpaired,
-      ...personal('Margaret Jones'),
+      ...personal('Margaret Jones', BENEFIT),
     ],
     expected: { outcome: 'eligible-automatic', code: 'PIP' },
   },
@@ -121,7 +148,7 @@ export const PERSONAS: Persona[] = [
       { state: 'dla', answers: { mobilityRate: 'higher' } },
       { state: 'dlaAward', answers: { awardEnds: 'indefinite' } },
       notSightImpaired,
-      ...personal('Grace Okafor'),
+      ...personal('Grace Okafor', BENEFIT),
     ],
     expected: { outcome: 'eligible-automatic', code: 'DLA', applicationType: 'RENEW' },
   },
@@ -135,7 +162,7 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       { state: 'sight', answers: { sightImpairment: 'severely-sight-impaired' } },
       { state: 'sightCouncil', answers: { registeringCouncil: 'Demo County Council' } },
-      ...personal('Priya Shah'),
+      ...personal('Priya Shah', { route: 'other' }),
     ],
     expected: { outcome: 'eligible-automatic', code: 'BLIND' },
   },
@@ -149,7 +176,7 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       ...walking('36-or-more'),
-      ...personal('Samuel Green'),
+      ...personal('Samuel Green', { route: 'assessment', documents: ['letter.pdf', 'photo.png'] }),
     ],
     expected: { outcome: 'further-assessment', code: 'WALKD' },
   },
@@ -169,7 +196,7 @@ export const PERSONAS: Persona[] = [
       },
       { state: 'duration', answers: { duration: '36-or-more' } },
       professionals,
-      ...personal('Leo Brown', false),
+      ...personal('Leo Brown', ASSESSED, false),
     ],
     expected: { outcome: 'further-assessment', code: 'HIDDEN' },
   },
@@ -192,7 +219,7 @@ export const PERSONAS: Persona[] = [
         },
       },
       professionals,
-      ...personal('Dan Evans'),
+      ...personal('Dan Evans', { route: 'assessment', documents: [] }),
     ],
     expected: { outcome: 'further-assessment', code: 'ARMS' },
   },
@@ -210,7 +237,7 @@ export const PERSONAS: Persona[] = [
       { state: 'childNeeds', answers: { need: 'equipment' } },
       { state: 'childEquipment', answers: { equipment: 'ventilator,oxygen' } },
       professionals,
-      ...personal('Ava Hill', false),
+      ...personal('Ava Hill', ASSESSED, false),
     ],
     expected: { outcome: 'further-assessment', code: 'CHILDBULK' },
   },
@@ -226,7 +253,7 @@ export const PERSONAS: Persona[] = [
       reason('terminal'),
       { state: 'terminal', answers: { specialRules: 'yes' } },
       professionals,
-      ...personal('Frank Moore'),
+      ...personal('Frank Moore', ASSESSED),
     ],
     expected: { outcome: 'further-assessment', code: 'TERMILL', fastTrack: true },
   },
@@ -277,7 +304,7 @@ export const PERSONAS: Persona[] = [
       { state: 'adp', answers: { movingAroundPoints: '10', planningDescriptor: 'a', specialRules: 'no' } },
       { state: 'adpAward', answers: { awardEnds: 'date', awardEndDate: inYears(1) } },
       notSightImpaired,
-      ...personal('Iona MacLeod'),
+      ...personal('Iona MacLeod', BENEFIT),
     ],
     expected: { outcome: 'eligible-automatic', code: 'ADP' },
   },
@@ -293,7 +320,7 @@ export const PERSONAS: Persona[] = [
       { state: 'cdp', answers: { mobilityRate: 'higher' } },
       { state: 'cdpAward', answers: { awardEnds: 'indefinite' } },
       notSightImpaired,
-      ...personal('Callum Reid', false),
+      ...personal('Callum Reid', BENEFIT, false),
     ],
     expected: { outcome: 'eligible-automatic', code: 'CDP' },
   },
@@ -312,7 +339,7 @@ export const PERSONAS: Persona[] = [
         answers: { noAwarenessOfDanger: 'yes', description: 'Walks into traffic without looking.' },
       },
       professionals,
-      ...personal('Ewan Stewart'),
+      ...personal('Ewan Stewart', ASSESSED),
     ],
     expected: { outcome: 'further-assessment', code: 'TRAF_RISK' },
   },
@@ -326,7 +353,7 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       ...walking('12-to-35'),
-      ...personal('Ailsa Grant'),
+      ...personal('Ailsa Grant', ASSESSED),
     ],
     expected: { outcome: 'further-assessment', code: 'TEMP' },
   },
@@ -345,7 +372,7 @@ export const PERSONAS: Persona[] = [
         answers: { needsSupervision: 'yes', description: 'Dementia: gets lost without someone with her.' },
       },
       professionals,
-      ...personal('Megan Jones'),
+      ...personal('Megan Jones', ASSESSED),
     ],
     expected: { outcome: 'further-assessment', code: 'COGNITIVE' },
   },
@@ -359,7 +386,7 @@ export const PERSONAS: Persona[] = [
       benefits('afcs'),
       { state: 'afcs', answers: { tariffLevel: '6', certificate: 'no', mentalDisorder: 'yes' } },
       notSightImpaired,
-      ...personal('Rhys Davies'),
+      ...personal('Rhys Davies', BENEFIT),
     ],
     expected: { outcome: 'eligible-automatic', code: 'AFRFCS' },
   },
@@ -373,26 +400,55 @@ export const PERSONAS: Persona[] = [
       benefits('none'),
       notSightImpaired,
       ...walking('12-to-35'),
-      ...personal('Carys Price'),
+      ...personal('Carys Price', ASSESSED),
     ],
     expected: { outcome: 'further-assessment', code: 'TEMP' },
   },
 ];
 
-/** The journey events a persona's answers make, through to sending the application (if eligible). */
-export function personaEvents(persona: Persona): JourneyEvent[] {
-  const events: JourneyEvent[] = persona.steps.flatMap((step): JourneyEvent[] =>
-    'items' in step
+/**
+ * The journey events a persona's answers make, through to sending the application (if eligible).
+ * `files` are the items of files really stored for its upload pages; without them, example items stand in.
+ */
+export function personaEvents(
+  persona: Persona,
+  files: Record<string, UploadedFileItem[]> = {},
+): JourneyEvent[] {
+  const events: JourneyEvent[] = persona.steps.flatMap((step): JourneyEvent[] => {
+    if ('files' in step) {
+      return [
+        ...step.files.map((name, index): JourneyEvent => ({
+          type: 'ADD_ITEM',
+          list: step.state,
+          item: files[step.state]?.[index] ?? exampleFile(name, index),
+        })),
+        { type: 'SUBMIT', page: step.state, answers: {} },
+      ];
+    }
+    return 'items' in step
       ? [
           ...step.items.map((item): JourneyEvent => ({ type: 'ADD_ITEM', list: step.state, item })),
           { type: 'SUBMIT', page: step.state, answers: { addAnother: 'no' } },
         ]
-      : [{ type: 'SUBMIT', page: step.state, answers: step.answers }],
-  );
+      : [{ type: 'SUBMIT', page: step.state, answers: step.answers }];
+  });
   if (!persona.expected) return events;
   return [
     ...events,
     { type: 'CONTINUE' },
     { type: 'SUBMIT', page: 'declaration', answers: { confirm: 'yes' } },
   ];
+}
+
+/**
+ * What the journey records for an example file when a persona is replayed without a server (the
+ * statechart tests, the demo data): no bytes are stored, so staff see no file behind it.
+ */
+export function exampleFile(name: string, index: number): UploadedFileItem {
+  const contentType = name.endsWith('.pdf')
+    ? 'application/pdf'
+    : name.endsWith('.png')
+      ? 'image/png'
+      : 'image/jpeg';
+  return { evidenceId: `example-${index + 1}`, name, contentType, size: '1024' };
 }

@@ -35,6 +35,35 @@ export interface JourneyPage {
   itemFields?: Field[];
   /** The heading of an item's page, filled in by localisation (`<state>.item.title`). */
   itemTitle?: string;
+  /**
+   * An evidence upload page: the person adds files one at a time (each an `ADD_ITEM` of
+   * `context.lists[<state>]`, removed with `REMOVE_ITEM`), then carries on with `SUBMIT`.
+   */
+  upload?: UploadSection;
+}
+
+/** The national evidence types (blue-badge-scheme.md §9, [BBDS-REF, BBDS-BM]). */
+export const EVIDENCE_TYPES = ['PHOTO', 'PROOF_ID', 'PROOF_ADD', 'PROOF_ELIG', 'SUPPORT_DOCS'] as const;
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+export interface UploadSection {
+  evidenceType: EvidenceType;
+  /** `images`: JPG, PNG or GIF (the photo); `documents`: those or PDF (§5, [BBDS-CIT]). */
+  accept: 'images' | 'documents';
+  /** The statechart refuses to go on from the page until at least one file is uploaded. */
+  required: boolean;
+}
+
+/** The national form's limit: up to 15 files a section (blue-badge-scheme.md §5, [BBDS-CIT]). */
+export const MAX_FILES_PER_SECTION = 15;
+
+/** What the journey keeps about each uploaded file (the bytes and the rest are in the evidence store). */
+export interface UploadedFileItem {
+  [key: string]: string;
+  evidenceId: string;
+  name: string;
+  contentType: string;
+  size: string;
 }
 
 export interface JourneyStateMeta {
@@ -59,6 +88,15 @@ export function listPage(
     ...page,
   };
 }
+
+export function uploadPage(
+  page: Omit<JourneyPage, 'view' | 'checkAnswers' | 'fields'> & { upload: UploadSection },
+): JourneyPage {
+  return { view: 'journey/upload.njk', checkAnswers: true, fields: [], ...page };
+}
+
+/** Pages that take answers (questions, lists, uploads), as opposed to content pages. */
+export const asksSomething = (page: JourneyPage) => page.fields.length > 0 || page.upload !== undefined;
 
 export function contentPage(page: Omit<JourneyPage, 'view' | 'fields'> & { view?: string }): JourneyPage {
   return { view: 'journey/content.njk', fields: [], ...page };

@@ -3,7 +3,7 @@ import type { Answers } from '../forms/fields';
 import { applyEvent, startSnapshot } from '../engine/xstate-adapter';
 import { todayInUk } from '../rules/dates';
 import type { JourneyContext, JourneyEvent } from './events';
-import type { JourneyPage, JourneyStateMeta } from './pages';
+import { asksSomething, type JourneyPage, type JourneyStateMeta } from './pages';
 
 export interface JourneyPath {
   /** Question states on the path that have answers, in order. */
@@ -35,8 +35,10 @@ export function journeyPath(
   machine: AnyStateMachine,
   answers: Record<string, Answers>,
   input: unknown,
+  /** Uploaded files, by upload page: replayed there so the statechart can check required files. */
+  lists: Record<string, Answers[]> = {},
 ): JourneyPath {
-  return memoPath(machine, answers, input, () => replayPath(machine, answers, input));
+  return memoPath(machine, answers, input, lists, () => replayPath(machine, answers, input, lists));
 }
 
 /** Paths remembered per machine, the most recently used last (a Map keeps insertion order). */
@@ -47,14 +49,15 @@ export const REMEMBERED_PATHS = 500;
 /**
  * A path is a pure function of the machine, the answers, the input and the day: guards may compare
  * dates with today (e.g. "aged 16 or over"), and they read nothing else (the replay starts from a fresh
- * snapshot with only those answers). So the key is today's date and the JSON of the input and answers,
- * never an object's identity: the same answers restored by another request, or rebuilt by a guard
+ * snapshot with only those answers and files). So the key is today's date and the JSON of the input,
+ * answers and lists, never an object's identity: the same answers restored by another request, or rebuilt by a guard
  * (answersWith), find the same entry.
  */
 function memoPath(
   machine: AnyStateMachine,
   answers: Record<string, Answers>,
   input: unknown,
+  lists: Record<string, Answers[]>,
   replay: () => JourneyPath,
 ): JourneyPath {
   let paths = rememberedPaths.get(machine);
@@ -62,7 +65,8 @@ function memoPath(
     paths = new Map();
     rememberedPaths.set(machine, paths);
   }
-  const key = `${todayInUk()}\n${JSON.stringify(input) ?? ''}\n${JSON.stringify(answers)}`;
+  // The lists too: uploaded files are replayed, and a required upload page is answered only with files.
+  const key = `${todayInUk()}\n${JSON.stringify(input) ?? ''}\n${JSON.stringify(answers)}\n${JSON.stringify(lists)}`;
   const found = paths.get(key);
   if (found) {
     paths.delete(key);
@@ -77,7 +81,12 @@ function memoPath(
   return path;
 }
 
-function replayPath(machine: AnyStateMachine, answers: Record<string, Answers>, input: unknown): JourneyPath {
+function replayPath(
+  machine: AnyStateMachine,
+  answers: Record<string, Answers>,
+  input: unknown,
+  lists: Record<string, Answers[]>,
+): JourneyPath {
   let snapshot = startSnapshot(machine, input).snapshot;
   const answered: string[] = [];
   const seen = new Set<string>();
@@ -85,10 +94,16 @@ function replayPath(machine: AnyStateMachine, answers: Record<string, Answers>, 
     const state = currentState(snapshot);
     const page = pageOf(machine, state);
     const stored = answers[state];
-    if (!page || page.fields.length === 0 || !page.checkAnswers || stored === undefined || seen.has(state)) {
+    if (!page || !asksSomething(page) || !page.checkAnswers || stored === undefined || seen.has(state)) {
       return { answered, next: state };
     }
     seen.add(state);
+    if (page.upload) {
+      for (const item of lists[state] ?? []) {
+        const add: JourneyEvent = { type: 'ADD_ITEM', list: state, item };
+        snapshot = applyEvent(machine, snapshot, add).snapshot;
+      }
+    }
     const submit: JourneyEvent = { type: 'SUBMIT', page: state, answers: stored };
     const outcome = applyEvent(machine, snapshot, submit);
     if (!outcome.changed) return { answered, next: state };
@@ -103,7 +118,7 @@ export function answersOnPath(
   context: JourneyContext,
   input: unknown,
 ): { answers: Record<string, Answers>; lists: Record<string, Answers[]> } {
-  const { answered } = journeyPath(machine, context.answers, input);
+  const { answered } = journeyPath(machine, context.answers, input, context.lists);
   return {
     answers: Object.fromEntries(answered.map((state) => [state, context.answers[state]])),
     lists: Object.fromEntries(

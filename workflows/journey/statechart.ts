@@ -21,7 +21,7 @@ export function journeyGuards<C extends JourneyContext>(
   input: (context: C) => unknown,
 ) {
   const path = (context: C, answers: Record<string, Answers>) =>
-    journeyPath(machine(), answers, input(context));
+    journeyPath(machine(), answers, input(context), context.lists);
   return {
     /** After check your answers, a changed answer leads straight back there if nothing else is now missing. */
     canReturnToCheckAnswers: ({ context, event }: GuardArgs<C>) =>
@@ -36,6 +36,9 @@ export function journeyGuards<C extends JourneyContext>(
     isThisList: ({ event }: GuardArgs<C>, params: { state: string }) =>
       (event.type === 'ADD_ITEM' || event.type === 'CHANGE_ITEM' || event.type === 'REMOVE_ITEM') &&
       event.list === params.state,
+    /** A required upload page with nothing uploaded yet: its SUBMIT is refused. */
+    filesMissing: ({ context }: GuardArgs<C>, params: { state: string }) =>
+      (context.lists?.[params.state] ?? []).length === 0,
   };
 }
 
@@ -68,19 +71,24 @@ export type NextStep<S extends string, G> = S | { target: S; guard: G };
  * next step whose guard passes. A list page also takes its own item events.
  */
 export function questionState<S extends string, G>(state: S, page: JourneyPage, next: NextStep<S, G>[]) {
-  const listEvents = page.itemFields
-    ? Object.fromEntries(
-        ['ADD_ITEM', 'CHANGE_ITEM', 'REMOVE_ITEM'].map((type) => [
-          type,
-          { guard: { type: 'isThisList' as const, params: { state } }, actions: 'updateList' as const },
-        ]),
-      )
-    : {};
+  // Uploaded files are added and removed, never changed in place.
+  const itemEvents = page.upload ? ['ADD_ITEM', 'REMOVE_ITEM'] : ['ADD_ITEM', 'CHANGE_ITEM', 'REMOVE_ITEM'];
+  const listEvents =
+    page.itemFields || page.upload
+      ? Object.fromEntries(
+          itemEvents.map((type) => [
+            type,
+            { guard: { type: 'isThisList' as const, params: { state } }, actions: 'updateList' as const },
+          ]),
+        )
+      : {};
   return {
     meta: { page },
     on: {
       ...listEvents,
       SUBMIT: [
+        // A transition that goes nowhere and does nothing: the event is refused (snapshot.can is false).
+        ...(page.upload?.required ? [{ guard: { type: 'filesMissing' as const, params: { state } } }] : []),
         {
           guard: 'canReturnToCheckAnswers' as const,
           target: 'checkAnswers',

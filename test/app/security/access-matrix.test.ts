@@ -35,6 +35,8 @@ interface Probe {
 
 interface Fixtures {
   reference: string;
+  /** A file sent with the case `reference` (its photo). */
+  evidenceId: string;
   badgeReference: string;
   staffId: string;
 }
@@ -54,7 +56,7 @@ function eventProbes(kind: 'case' | 'badge', prefix: string, reference: string):
 }
 
 /** The citizen journey routes, under a base, with the rule they share. */
-function journeyRules(base: string, page: string, needs: Needs, start: boolean) {
+function journeyRules(base: string, page: string, needs: Needs, start: boolean, uploads = false) {
   const rules: Record<string, (f: Fixtures) => Probe[]> = {
     [`GET ${base}/:page`]: () => [{ path: `${base}/${page}`, needs }],
     [`POST ${base}/:page`]: () => [{ path: `${base}/${page}`, needs }],
@@ -65,6 +67,13 @@ function journeyRules(base: string, page: string, needs: Needs, start: boolean) 
     [`GET ${base}/:page/:index/remove`]: () => [{ path: `${base}/${page}/1/remove`, needs }],
     [`POST ${base}/:page/:index/remove`]: () => [{ path: `${base}/${page}/1/remove`, needs }],
   };
+  if (uploads) {
+    // A person's own files only: anyone else (who may use the journey at all) gets a 404, not a refusal.
+    rules[`GET ${base}/evidence/:id`] = (f) => [{ path: `${base}/evidence/${f.evidenceId}`, needs }];
+    rules[`GET ${base}/evidence/:id/thumbnail`] = (f) => [
+      { path: `${base}/evidence/${f.evidenceId}/thumbnail`, needs },
+    ];
+  }
   if (start) {
     rules[`GET ${base}/`] = () => [{ path: base, needs }];
     // Starting regenerates the session (no fixation), which signs staff out of the back office.
@@ -87,7 +96,7 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /stylesheets/govuk-frontend.min.css': one('anyone'),
   'GET /javascripts/govuk-frontend.min.js': one('anyone'),
   'GET /': one('anyone'),
-  ...journeyRules('/apply', firstApplicationPage, 'anyone', true),
+  ...journeyRules('/apply', firstApplicationPage, 'anyone', true, true),
   ...journeyRules('/replace', firstReplacementPage, 'anyone', true),
   'GET /check-progress/': one('anyone', '/check-progress'),
   'POST /check-progress/': one('anyone', '/check-progress'),
@@ -137,6 +146,12 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
       needs: 'case:assign',
     },
   ],
+  'GET /staff/cases/:reference/evidence/:id': (f) => [
+    { path: `/staff/cases/${f.reference}/evidence/${f.evidenceId}`, needs: 'evidence:view' },
+  ],
+  'GET /staff/cases/:reference/evidence/:id/thumbnail': (f) => [
+    { path: `/staff/cases/${f.reference}/evidence/${f.evidenceId}/thumbnail`, needs: 'evidence:view' },
+  ],
   'GET /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'POST /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
@@ -147,7 +162,7 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),
   'POST /staff/applications/new': one('application:key'),
-  ...journeyRules('/staff/applications/apply', firstApplicationPage, 'application:key', false),
+  ...journeyRules('/staff/applications/apply', firstApplicationPage, 'application:key', false, true),
   ...journeyRules('/staff/applications/replace', firstReplacementPage, 'application:key', false),
 };
 
@@ -206,7 +221,14 @@ describe('who may use each route', () => {
     await decider.submit(`/staff/cases/${badgeReference}/start-assessment`);
     const approved = await decider.submit(`/staff/cases/${badgeReference}/approve`, approveForm(inYears(2)));
     if (approved.status !== 303) throw new Error('Could not approve the badge fixture case');
-    fixtures = { reference, badgeReference, staffId: target.id };
+    const photo = (await app.kit
+      .db('evidence')
+      .where({ section: 'PHOTO' })
+      .orderBy('created_at')
+      .first('id')) as {
+      id: string;
+    };
+    fixtures = { reference, evidenceId: photo.id, badgeReference, staffId: target.id };
 
     browsers.set('signed out', new Browser(app));
     const resident = new Browser(app);

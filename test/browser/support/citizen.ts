@@ -1,3 +1,4 @@
+import path_ from 'node:path';
 import type { Page } from 'playwright-core';
 import { andWaitForPage } from './browser';
 import type { CheckOptions, Language, PageChecks } from './checks';
@@ -14,6 +15,9 @@ import {
   type Entry,
   type Persona,
 } from './routes';
+
+/** The example evidence files (the same ones the HTTP journey tests upload). */
+const EVIDENCE_FIXTURES = path_.join(__dirname, '..', '..', 'fixtures', 'evidence');
 
 /** The main button of a citizen page (Start now, Continue, Accept and send). */
 export const MAIN_BUTTON = '#main-content form button[type="submit"]';
@@ -138,6 +142,26 @@ export async function applyAs(
     const path = pathOf(step.state);
     await at(path);
     await check(path, key(step.state));
+    if ('files' in step) {
+      // Upload with nothing chosen shows the error; then each file (the file chooser itself is the
+      // browser's own, so the file is set on the input, as Playwright allows), then Continue.
+      const upload = '#main-content button[value="upload"]';
+      if (checks && !seen.errors.has(`${key(step.state)}#error`)) {
+        seen.errors.add(`${key(step.state)}#error`);
+        await hands.follow(page, upload);
+        await at(path);
+        await check(`${path}-error`, `${key(step.state)}#error`, { errorSummary: true });
+        await hands.afterErrors?.(page);
+      }
+      for (const [index, name] of step.files.entries()) {
+        await page.setInputFiles('#file', path_.join(EVIDENCE_FIXTURES, name));
+        await hands.follow(page, upload);
+        await at(path);
+        await check(`${path}-${index + 1}-uploaded`, key(step.state, '#files'));
+      }
+      await hands.follow(page, '#main-content button[value="continue"]');
+      continue;
+    }
     if ('items' in step) {
       // "Add another": yes, the item's page, back to the list; then no more.
       await tryEmpty(path, key(step.state));

@@ -121,6 +121,7 @@ export function typedWords(persona: Persona): string[] {
         if (value === undefined || (field.kind !== 'text' && field.kind !== 'textarea')) return [];
         return [field.kind === 'text' && field.normalise ? field.normalise(value) : value];
       });
+    if ('files' in step) return step.files; // check your answers lists the files by name
     if ('items' in step) return step.items.flatMap((item) => typed(fieldsOf(persona, step, true), item));
     return typed(fieldsOf(persona, step), step.answers);
   });
@@ -163,6 +164,7 @@ export function auditKey(persona: Persona, state: ApplicationState, variant = ''
 export function auditKeysOf(persona: Persona): string[] {
   return persona.steps.flatMap((step) => {
     const keys = [auditKey(persona, step.state), `${auditKey(persona, step.state)}#error`];
+    if ('files' in step && step.files.length > 0) keys.push(auditKey(persona, step.state, '#files'));
     if ('items' in step)
       keys.push(
         auditKey(persona, step.state, '/add'),

@@ -1,5 +1,5 @@
 import { applicationMachine } from '../../../workflows/application/machine';
-import { PERSONAS } from '../../../workflows/application/personas';
+import { exampleFile, PERSONAS } from '../../../workflows/application/personas';
 import type { Answers } from '../../../workflows/forms/fields';
 import { journeyPath, REMEMBERED_PATHS } from '../../../workflows/journey/path';
 import type { Nation } from '../../../workflows/rules/types';
@@ -13,6 +13,15 @@ function answersOf(persona = PERSONAS[0]): Record<string, Answers> {
   );
 }
 
+/** The persona's example files on its upload pages, as the context's lists hold them. */
+function filesOf(persona = PERSONAS[0]): Record<string, Answers[]> {
+  return Object.fromEntries(
+    persona.steps.flatMap((step) =>
+      'files' in step ? [[step.state, step.files.map((name, index) => exampleFile(name, index))]] : [],
+    ),
+  );
+}
+
 /**
  * journeyPath remembers the paths it replays (a replay is many transitions, and a request needs the same
  * path several times). What it remembers must never differ from a fresh replay.
@@ -21,8 +30,13 @@ describe('the journey path, remembered', () => {
   afterEach(() => jest.useRealTimers());
 
   it('is the same path for equal answers, whatever object holds them', () => {
-    const first = journeyPath(applicationMachine, answersOf(), england);
-    const again = journeyPath(applicationMachine, JSON.parse(JSON.stringify(answersOf())), england);
+    const first = journeyPath(applicationMachine, answersOf(), england, filesOf());
+    const again = journeyPath(
+      applicationMachine,
+      JSON.parse(JSON.stringify(answersOf())),
+      england,
+      JSON.parse(JSON.stringify(filesOf())),
+    );
     expect(again).toBe(first);
     expect(first.next).toBe('checkAnswers');
     expect(Object.isFrozen(first.answered)).toBe(true);
