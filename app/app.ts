@@ -21,10 +21,14 @@ import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
+import { progressRoutes } from './routes/progress';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
+import { createNotifications } from './notifications/create';
+import { notifyProblems } from './notifications/settings';
+import type { OutboxDelivery } from './notifications/outbox';
 import { setUpNunjucks } from './views/nunjucks';
 import { EvidenceStore } from './uploads/evidence';
 import { multipartForms } from './uploads/multipart';
@@ -48,6 +52,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
   logDestination?: DestinationStream;
   clock?: () => Date;
+  /** How often undelivered emails are retried (default a minute; 0: only at start-up and after commit). */
+  notificationRetryMs?: number;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
   /** Job handlers by kind (a workflow's timers), and runner settings; RUN_JOBS and JOB_POLL_SECONDS set the rest. */
@@ -61,6 +67,8 @@ export interface KitServices {
   sessions: KnexSessionStore;
   councilId: string;
   translations: Translations;
+  /** The email outbox's delivery: `idle()` waits for sending in progress. */
+  notifications: OutboxDelivery;
   evidence: EvidenceStore;
   /** The kit's JSON logger (personal data masked): app/logging/logger.ts. */
   logger: Logger;
@@ -88,6 +96,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     jobs: _jobs,
     clock: _clock,
     mountPath: _mountPath,
+    notificationRetryMs: _notificationRetryMs,
     evidenceStorage: _evidenceStorage,
     ...settings
   } = options;
@@ -98,6 +107,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   if (config.production && config.sessionSecret.length < 32) {
     throw new Error('sessionSecret must be at least 32 characters in production');
   }
+  // Before any connection is opened, so a refused start leaves nothing running.
+  const notifyConfigProblems = notifyProblems(config.council, config.notifyApiKey);
+  if (notifyConfigProblems.length > 0) throw new ConfigError(notifyConfigProblems);
 
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const ownsDb = !options.db;
@@ -106,7 +118,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const councilId = councilIdFromName(config.councilName);
   await ensureCouncil(db, { id: councilId, name: config.councilName, nation: config.nation });
 
-  const store = new WorkflowStore(db, createEffects(), options.clock);
+  const logError =
+    options.logError ??
+    ((error: unknown, req?: express.Request) =>
+      (req?.log ?? logger).error({ err: error }, 'unexpected error'));
+  const notifications = createNotifications({ config, db, clock: options.clock, logError });
+  const store = new WorkflowStore(db, createEffects({ emails: notifications.emails }), options.clock);
   const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
@@ -156,10 +173,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
-  const logError =
-    options.logError ??
-    ((error: unknown, req?: express.Request) =>
-      (req?.log ?? logger).error({ err: error }, 'unexpected error'));
+  app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',
@@ -175,6 +189,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       signInFailures: config.staffSignInFailures,
     }),
   );
+
+  // Emails a previous run could not deliver, then any that fail from now on.
+  notifications.delivery.start(options.notificationRetryMs ?? 60_000);
 
   app.use(notFound);
   app.use(errorHandler(logError));
@@ -195,11 +212,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     sessions,
     councilId,
     translations,
+    notifications: notifications.delivery,
     evidence,
     logger,
     jobs,
     close: async () => {
       await jobs.stop();
+      notifications.delivery.stop();
+      await notifications.delivery.idle();
       if (ownsDb) await db.destroy();
     },
   };

@@ -10,6 +10,7 @@ import {
   type CouncilSettings,
 } from './council-settings';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
+import { notifyProblems } from './notifications/settings';
 import { packageRoot } from './package-root';
 
 /**
@@ -64,6 +65,10 @@ export interface Config {
   retentionDraftDays: number;
   /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
   sso?: SsoConfig;
+  /** NOTIFY_API_KEY: needed when `council.notifications.provider` is `notify`. */
+  notifyApiKey?: string;
+  /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
+  notifyBaseUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -190,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An override can break a check the file passed (COUNCIL_NATION=wales with a fee, say).
   if (problems.length === 0)
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
+  const notifyApiKey = env.NOTIFY_API_KEY?.trim() || undefined;
+  problems.push(...notifyProblems(council, notifyApiKey));
 
   // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
   const logLevel = (
@@ -262,5 +269,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.RUN_JOBS !== 'false',
     jobPollSeconds,
     retentionDraftDays,
+    notifyApiKey,
   };
 }

@@ -10,6 +10,8 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import type { CouncilRuleSettings } from '../workflows/rules';
 import type { Nation } from '../workflows/rules/types';
 import { packageRoot } from './package-root';
+import type { NotificationProvider } from './notifications/notifier';
+import { missingTemplateIds } from './notifications/settings';
 
 export const COUNCIL_SETTINGS_SCHEMA_PATH = 'docs/schemas/council-settings.schema.json';
 /** The settings file `npm start` reads unless COUNCIL_SETTINGS_FILE names another. */
@@ -32,6 +34,8 @@ export interface CouncilSettings {
   decisions: { fourEyes: boolean };
   rules: CouncilRuleSettings;
   letters: { signatoryName: string; signatoryJobTitle: string; logo: string };
+  /** Template ids: `<template>TemplateId` and `<template>WelshTemplateId` (app/notifications/templates.ts). */
+  notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
 }
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */
@@ -47,6 +51,10 @@ export const CROSS_CHECKS: ReadonlyArray<{ rule: string; sources: readonly strin
   { rule: '`reminders.withdrawalDays` is more than `reminders.evidenceReminderDays`.', sources: [] },
   {
     rule: '`letters.logo`, when set, names a file that exists (from the settings file’s folder).',
+    sources: [],
+  },
+  {
+    rule: 'When `notifications.provider` is `notify`, every English template id is set, and in Wales every Welsh one too (the Welsh Language Standards).',
     sources: [],
   },
 ];
@@ -169,6 +177,11 @@ export function crossCheckProblems(
     problems.push(
       `reminders.withdrawalDays (${withdrawalDays}) must be more than reminders.evidenceReminderDays (${evidenceReminderDays})`,
     );
+  if (usable('notifications') && settings.notifications?.provider === 'notify') {
+    const missing = missingTemplateIds(settings);
+    if (missing.length > 0)
+      problems.push(`notifications.provider is notify, so these must be set: ${missing.join(', ')}`);
+  }
   const { logo } = settings.letters;
   if (usable('letters.logo') && logo !== '' && baseFolder !== undefined) {
     if (!existsSync(path.join(baseFolder, logo)))

@@ -11,6 +11,7 @@ import * as auditEntityIndex from './20261204-007-audit-entity-index';
 import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
+import * as notifications from './20261204-011-notifications';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -30,4 +31,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-008-staff-sso-subject', staffSsoSubject],
   ['20261204-009-keyed-applications', keyedApplications],
   ['20261204-010-rate-limits', rateLimits],
+  ['20261204-011-notifications', notifications],
 ];

@@ -26,12 +26,20 @@ export const PERMISSIONS = [
   'settings:view',
   /** See who has opened a case (GET /staff/cases/:reference/views). */
   'case:audit',
+  /** Read the emails sent to applicants (the outbox): recipients are personal data. */
+  'notifications:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
 const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view'];
-const ASSESSOR: readonly Permission[] = [...READ_ONLY, 'case:assess', 'application:key'];
+// Assessors and above help applicants with their emails (the outbox holds personal data).
+const ASSESSOR: readonly Permission[] = [
+  ...READ_ONLY,
+  'case:assess',
+  'application:key',
+  'notifications:view',
+];
 const DECISION_MAKER: readonly Permission[] = [...ASSESSOR, 'case:decide', 'badge:manage'];
 const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign', 'case:audit'];
 

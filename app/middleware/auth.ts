@@ -48,6 +48,7 @@ export function requireStaff(db: Knex, mountPath: string): express.RequestHandle
       res.locals.canManageStaff = hasPermission(user.role, 'staff:manage');
       res.locals.canKeyApplications = hasPermission(user.role, 'application:key');
       res.locals.canViewSettings = hasPermission(user.role, 'settings:view');
+      res.locals.canViewOutbox = hasPermission(user.role, 'notifications:view');
       if (req.session.staffNotice) {
         res.locals.staffNotice = req.session.staffNotice;
         delete req.session.staffNotice;

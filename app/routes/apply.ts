@@ -15,7 +15,9 @@ import {
 } from '../../workflows/replacement/machine';
 import type { CouncilRuleSettings } from '../../workflows/rules';
 import type { Nation } from '../../workflows/rules/types';
-import type { WorkflowStore } from '../engine/workflow-store';
+import type { Language } from '../../workflows/forms/fields';
+import type { Actor } from '../engine/actor';
+import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
 import { newReference } from '../services/references';
 import type { EvidenceStore } from '../uploads/evidence';
@@ -74,12 +76,20 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
   };
 }
 
+/** The resident, in the language they are reading: the emails their sending causes use it. */
+const residentActor = (res: express.Response, row: WorkflowRow): Actor => ({
+  type: 'citizen',
+  id: row.id,
+  language: res.locals.lang as Language,
+});
+
 /** The application's pages under /apply. */
 export function applyRoutes(options: CitizenOptions): express.Router {
   return journeyRouter({
     ...applicationJourney(options),
     baseUrl: `${options.mountPath}/apply`,
     sessionKey: 'applicationId',
+    actor: residentActor,
   });
 }
 
@@ -89,5 +99,6 @@ export function replaceRoutes(options: CitizenOptions): express.Router {
     ...replacementJourney(options),
     baseUrl: `${options.mountPath}/replace`,
     sessionKey: 'replacementId',
+    actor: residentActor,
   });
 }

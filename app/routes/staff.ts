@@ -36,6 +36,7 @@ import type { CitizenOptions } from './apply';
 import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 import { staffSettingsRoutes } from './staff-settings';
+import { staffOutboxRoutes } from './staff-outbox';
 import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
@@ -154,6 +155,7 @@ export function staffRoutes(options: {
   // Your account, and (for administrators) everyone's: app/routes/staff-accounts.ts.
   router.use(staffAccountRoutes({ db, store, staffUrl }));
   if (options.config) router.use(staffSettingsRoutes({ config: options.config }));
+  router.use(staffOutboxRoutes({ db, councilId: options.citizen.councilId, staffUrl }));
 
   router.get('/', (_req, res) => res.redirect(303, `${staffUrl}/cases`));
 

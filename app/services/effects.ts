@@ -13,12 +13,14 @@ import { answersOnPath } from '../../workflows/journey/path';
 import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
+import type { ApplicantEmails } from '../notifications/applicant-emails';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
  * transition that asked for it, so a failure undoes the transition too.
  */
-export function createEffects(): Record<string, EffectHandler> {
+export function createEffects(options: { emails?: ApplicantEmails } = {}): Record<string, EffectHandler> {
+  const { emails } = options;
   return {
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
@@ -51,6 +53,7 @@ export function createEffects(): Record<string, EffectHandler> {
           party: organisation ? 'ORG' : 'PERSON',
         },
         eligibilityCode: badgeEligibilityCode(eligibility),
+        emails,
       });
     },
 
@@ -107,6 +110,7 @@ export function createEffects(): Record<string, EffectHandler> {
           party: 'PERSON',
         },
         eligibilityCode: original?.eligibility_code ?? null,
+        emails,
       });
     },
 
@@ -161,6 +165,7 @@ async function openCase(options: {
   input: CaseInput;
   holder: { name: string; dateOfBirth?: string; postcode?: string; party: 'PERSON' | 'ORG' };
   eligibilityCode: string | null;
+  emails?: ApplicantEmails;
 }): Promise<void> {
   const { trx, input, application, holder, now } = options;
   await options.store.create('case', {
@@ -185,6 +190,15 @@ async function openCase(options: {
     },
   });
   await trx('applications').where({ id: application.id }).update({ submitted_at: now });
+  await options.emails?.applicationReceived(trx, {
+    councilId: application.council_id as string,
+    reference: input.reference,
+    to: (input.answers.contact?.email ?? input.answers.orgContact?.email) || undefined,
+    name: (input.answers.orgContact?.contactName ?? holder.name) || holder.name,
+    // The resident's language online; staff keying a paper form, a call or a visit work in English.
+    language: options.actor.type === 'citizen' ? (options.actor.language ?? 'en') : 'en',
+    now,
+  });
 }
 
 /** Takes the next number from the shared countdown; the row lock keeps two orders from taking the same one. */

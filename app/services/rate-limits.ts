@@ -21,6 +21,12 @@ export const staffSignInLimit = (failures: number): RateLimit => ({
   windowMs: 15 * 60 * 1000,
 });
 
+/**
+ * Failed progress checks from one address (reference, date of birth and postcode that do not match):
+ * enough for someone mistyping, too few to guess a date of birth.
+ */
+export const progressCheckLimit: RateLimit = { name: 'progress', limit: 10, windowMs: 15 * 60 * 1000 };
+
 const keyOf = (limit: RateLimit, who: string) => `${limit.name}:${who}`.slice(0, 200);
 
 /** Whether `who` has used up its failures in the current window; if so, how long until it may try again. */

@@ -71,6 +71,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
   'settings:view': 'see the council settings in force',
   'case:audit': 'see who has opened a case',
+  'notifications:view': 'read the emails sent to applicants (the outbox, /staff/outbox)',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */

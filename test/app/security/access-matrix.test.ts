@@ -99,6 +99,8 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /': one('anyone'),
   ...journeyRules('/apply', firstApplicationPage, 'anyone', true, true),
   ...journeyRules('/replace', firstReplacementPage, 'anyone', true),
+  'GET /check-progress/': one('anyone', '/check-progress'),
+  'POST /check-progress/': one('anyone', '/check-progress'),
   'GET /staff/sign-in': one('anyone'),
   'POST /staff/sign-in': one('anyone'),
   'POST /staff/sign-out': one('anyone', undefined, { endsSession: true, signInIsSuccess: true }),
@@ -159,6 +161,7 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
   'POST /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
   'GET /staff/settings': one('settings:view'),
+  'GET /staff/outbox': one('notifications:view'),
   // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),

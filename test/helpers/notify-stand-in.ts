@@ -1,0 +1,92 @@
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+
+/**
+ * A local stand-in for the GOV.UK Notify API (POST /v2/notifications/email), for tests: it checks each
+ * request as Notify would (a JWT signed with the key's secret, `iss` the service id, a fresh `iat`) and
+ * records what it was asked to send. `failWith` makes it refuse the next requests with that status.
+ */
+export interface NotifyStandIn {
+  url: string;
+  serviceId: string;
+  secret: string;
+  apiKey: string;
+  received: ReceivedEmail[];
+  /** Requests it refused (bad token, or `failWith`). */
+  refused: Array<{ status: number; reason: string }>;
+  failWith?: 400 | 500;
+  close(): Promise<void>;
+}
+
+export interface ReceivedEmail {
+  templateId: string;
+  emailAddress: string;
+  personalisation: Record<string, string>;
+  reference?: string;
+  token: { iss: string; iat: number };
+}
+
+function verifyJwt(token: string, secret: string): { iss: string; iat: number } | string {
+  const [header, payload, signature] = token.split('.');
+  if (!header || !payload || !signature) return 'not a JWT';
+  const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
+  const given = Buffer.from(signature, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad signature';
+  const decodedHeader = JSON.parse(Buffer.from(header, 'base64url').toString()) as { alg?: string };
+  if (decodedHeader.alg !== 'HS256') return 'not HS256';
+  return JSON.parse(Buffer.from(payload, 'base64url').toString()) as { iss: string; iat: number };
+}
+
+export async function startNotifyStandIn(): Promise<NotifyStandIn> {
+  const serviceId = randomUUID();
+  const secret = randomUUID();
+  const app = express();
+  app.use(express.json());
+  const standIn = {
+    url: '',
+    serviceId,
+    secret,
+    apiKey: `kit_test-${serviceId}-${secret}`,
+    received: [] as ReceivedEmail[],
+    refused: [] as Array<{ status: number; reason: string }>,
+    failWith: undefined as 400 | 500 | undefined,
+    close: async (): Promise<void> => undefined,
+  } satisfies NotifyStandIn;
+
+  app.post('/v2/notifications/email', (req, res) => {
+    const refuse = (status: number, error: string, message: string) => {
+      standIn.refused.push({ status, reason: message });
+      res.status(status).json({ status_code: status, errors: [{ error, message }] });
+    };
+    const bearer = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1];
+    const token = bearer ? verifyJwt(bearer, secret) : 'no token';
+    if (typeof token === 'string') return refuse(403, 'AuthError', `Invalid token: ${token}`);
+    if (token.iss !== serviceId) return refuse(403, 'AuthError', 'Invalid token: service not found');
+    if (Math.abs(Date.now() / 1000 - token.iat) > 30)
+      return refuse(403, 'AuthError', 'Error: Your system clock must be accurate to within 30 seconds');
+    if (standIn.failWith === 400) return refuse(400, 'BadRequestError', 'Missing personalisation: reference');
+    if (standIn.failWith === 500) return refuse(500, 'Exception', 'Internal server error');
+    const body = req.body as Omit<ReceivedEmail, 'token'> & { template_id: string; email_address: string };
+    standIn.received.push({
+      templateId: body.template_id,
+      emailAddress: body.email_address,
+      personalisation: body.personalisation,
+      reference: body.reference,
+      token,
+    });
+    res.status(201).json({ id: randomUUID(), reference: body.reference ?? null, content: {}, template: {} });
+  });
+
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  });
+  standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  standIn.close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return standIn;
+}
