@@ -55,6 +55,14 @@ export async function addStaff(app: KitApp, role: Role, email = `${role}@test.go
   });
 }
 
+/** A browser signed in to the back office as `email` (with the test password). */
+export async function signedIn(app: KitApp, email: string, password = STAFF_PASSWORD): Promise<Browser> {
+  const browser = new Browser(app);
+  const res = await browser.signIn('', email, password);
+  if (res.status !== 303) throw new Error(`Could not sign in as ${email}`);
+  return browser;
+}
+
 /** The CSRF token of the first form on a page, as a browser would send it back. */
 export function csrfTokenFrom(html: string): string {
   const match = /name="_csrf" value="([^"]+)"/.exec(html);

@@ -1,19 +1,12 @@
 import type { KitApp } from '../../../app/app';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
 import { answerSteps, pageUrl } from '../../helpers/journey';
-import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
+import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-app';
 import { dateBoxes } from '../../helpers/forms';
 
 /** Paper, phone and in-person applications, keyed by staff through the citizen journeys (issue #7). */
 const PIP = PERSONAS[0];
 const KEYING = '/staff/applications';
-
-async function signedIn(app: KitApp, email: string) {
-  const browser = new Browser(app);
-  const res = await browser.signIn('', email);
-  if (res.status !== 303) throw new Error(`Could not sign in as ${email}`);
-  return browser;
-}
 
 describe('applications keyed by staff', () => {
   let app: KitApp;

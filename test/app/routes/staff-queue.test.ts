@@ -14,7 +14,7 @@ import { inYears, PERSONAS, personaEvents, type Persona } from '../../../workflo
 import { todayInUk } from '../../../workflows/rules/dates';
 import { usingPostgres } from '../../helpers/database';
 import { sendApplication } from '../../helpers/journey';
-import { addStaff, Browser, buildTestApp, STAFF_PASSWORD } from '../../helpers/test-app';
+import { addStaff, Browser, buildTestApp, STAFF_PASSWORD, signedIn } from '../../helpers/test-app';
 
 /**
  * The staff work queue (GET /staff/cases) and case assignment, through HTTP with real sessions and CSRF.
@@ -81,13 +81,6 @@ const pageLink = (html: string, rel: 'next' | 'prev') => {
   const match = new RegExp(`href="([^"]+)" rel="${rel}"`).exec(html);
   return match ? match[1].replace(/&amp;/g, '&') : undefined;
 };
-
-async function signedIn(app: KitApp, email: string) {
-  const browser = new Browser(app);
-  const res = await browser.signIn('', email);
-  if (res.status !== 303) throw new Error(`Could not sign in as ${email}`);
-  return browser;
-}
 
 describe('the work queue: filters, search and order', () => {
   let app: KitApp;
