@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import { isPostgres } from '../db/connect';
 
 /**
  * Counting attempts per key in fixed windows, e.g. failed sign-ins from one network address. Kept in the
@@ -45,21 +44,23 @@ export async function rateLimited(
   return { limited: true, retryAfterMs: started + limit.windowMs - now };
 }
 
-/** Counts one failure for `who`, starting a new window when the last one has ended. */
+/**
+ * Counts one failure for `who`, starting a new window when the last one has ended. One upsert, so failures
+ * arriving at once (a spraying attack sends them in parallel) are all counted, on SQLite and PostgreSQL:
+ * both evaluate the update against the row as it was, under the row's lock.
+ */
 export async function recordFailure(db: Knex, limit: RateLimit, who: string, now: number): Promise<void> {
-  const key = keyOf(limit, who);
-  await db.transaction(async (trx) => {
-    let query = trx('rate_limits').where({ key }).first();
-    if (isPostgres(trx)) query = query.forUpdate();
-    const row = (await query) as { window_started_at: number | string; count: number } | undefined;
-    if (row && now - Number(row.window_started_at) < limit.windowMs) {
-      await trx('rate_limits').where({ key }).increment('count', 1);
-      return;
-    }
-    // A first failure, or the first of a new window (two at once on PostgreSQL: the upsert keeps one row).
-    await trx('rate_limits')
-      .insert({ key, window_started_at: now, count: 1 })
-      .onConflict('key')
-      .merge({ window_started_at: now, count: 1 });
-  });
+  const windowOpenAfter = now - limit.windowMs;
+  await db('rate_limits')
+    .insert({ key: keyOf(limit, who), window_started_at: now, count: 1 })
+    .onConflict('key')
+    .merge({
+      count: db.raw('case when rate_limits.window_started_at > ? then rate_limits.count + 1 else 1 end', [
+        windowOpenAfter,
+      ]),
+      window_started_at: db.raw(
+        'case when rate_limits.window_started_at > ? then rate_limits.window_started_at else ? end',
+        [windowOpenAfter, now],
+      ),
+    });
 }

@@ -30,6 +30,13 @@ describe('rate limits', () => {
     expect(await db('rate_limits').where({ key: 'test:a' }).first()).toMatchObject({ count: 1 });
   });
 
+  it('counts every one of many failures recorded at once', async () => {
+    const limit = { name: 'burst', limit: 100, windowMs: 60_000 };
+    const now = Date.UTC(2026, 11, 4, 10);
+    await Promise.all(Array.from({ length: 20 }, () => recordFailure(app.kit.db, limit, 'x', now)));
+    expect(await app.kit.db('rate_limits').where({ key: 'burst:x' }).first()).toMatchObject({ count: 20 });
+  });
+
   it(`refuses staff sign-in from an address after ${FAILURES} failures, even with the right password`, async () => {
     const officer = await addStaff(app, 'assessor');
     const browser = new Browser(app);
