@@ -5,8 +5,8 @@
  * run, writes bench/results/latest.json and prints a Markdown table. See docs/performance.md.
  *
  *   node bench/run.js [--quick] [--postgres] [--duration S] [--warmup S] [--connections N]
- *                     [--cases-small N] [--cases-large N] [--kit-dist DIR] [--kit-label TEXT]
- *                     [--out FILE]
+ *                     [--cases-small N] [--cases-large N] [--staff-rate R] [--kit-dist DIR]
+ *                     [--kit-label TEXT] [--out FILE]
  *
  * --postgres creates a fresh database on BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test)
  * and drops it afterwards.
@@ -28,6 +28,7 @@ async function main() {
       connections: { type: 'string' },
       'cases-small': { type: 'string' },
       'cases-large': { type: 'string' },
+      'staff-rate': { type: 'string' },
       'kit-dist': { type: 'string' },
       'kit-label': { type: 'string' },
       out: { type: 'string' },
@@ -55,6 +56,7 @@ async function main() {
     connections: numberOf('connections'),
     casesSmall: numberOf('cases-small'),
     casesLarge: numberOf('cases-large'),
+    staffRate: numberOf('staff-rate'),
     kitDist: values['kit-dist'],
     kitLabel: values['kit-label'],
   });

@@ -17,6 +17,8 @@ const autocannon = require('autocannon');
  * @property {number} connections
  * @property {number} durationSec
  * @property {number} [timeoutSec]
+ * @property {number} [overallRate] requests per second from all connections together: an open-loop load
+ *   at a steady rate, so latency is the page's own and not the queue a saturating load builds up
  * @property {LoadRequest[][]} clients
  * @property {{ statuses: number[], location?: string }} expect
  */
@@ -44,6 +46,7 @@ function runLoad(spec) {
         connections: spec.connections,
         duration: spec.durationSec,
         timeout: spec.timeoutSec ?? 30,
+        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         requests: spec.clients[0],
         setupClient(client) {
           const requests = spec.clients[next++ % spec.clients.length];

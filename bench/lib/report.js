@@ -48,6 +48,21 @@ function markdownReport(results) {
         .concat(' |'),
     );
   }
+  const steady = results.scenarios.filter((s) => s.steadyRate);
+  if (steady.length) {
+    lines.push(
+      '',
+      `Staff pages at a steady ${number(results.settings.staffRate)} requests per second (below capacity: the wait one officer sees):`,
+      '',
+      '| Scenario | Cases | req/s | p50 ms | p99 ms | max ms | Errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...steady.map(
+        (s) =>
+          `| \`${s.name}\` ${LABELS[s.name] ?? ''} | ${number(s.seededCases)} | ${fixed(s.steadyRate.reqPerSec, 1)} | ` +
+          `${number(s.steadyRate.p50Ms)} | ${number(s.steadyRate.p99Ms)} | ${number(s.steadyRate.maxMs)} | ${number(s.steadyRate.errors)} |`,
+      ),
+    );
+  }
   const seeding = results.seeding
     .map(
       (step) => `${number(step.cases)} cases in ${fixed(step.seconds, 1)} s (to ${number(step.totalCases)})`,

@@ -100,6 +100,14 @@ describe('the benchmark harness, in a quick run', () => {
       SCENARIOS.map((name) => [name, 0]),
     );
     expect(results.checks.questionPost.ok).toBe(true);
+    // The staff pages are measured again at a steady rate, with every response a valid page too.
+    const steady = results.scenarios.filter((s: { steadyRate?: unknown }) => s.steadyRate);
+    expect(steady.map((s: { name: string }) => s.name)).toEqual(['queue-100k', 'case-page-100k', 'queue-1m']);
+    for (const s of steady) {
+      expect(s.steadyRate.targetReqPerSec).toBe(results.settings.staffRate);
+      expect(s.steadyRate.requests).toBeGreaterThan(0);
+      expect(s.steadyRate.errors).toBe(0);
+    }
     expect(results.seeding.map((step: { totalCases: number }) => step.totalCases)).toEqual([200, 500]);
   });
 
