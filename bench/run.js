@@ -6,7 +6,7 @@
  *
  *   node bench/run.js [--quick] [--postgres] [--duration S] [--warmup S] [--connections N]
  *                     [--cases-small N] [--cases-large N] [--staff-rate R] [--kit-dist DIR]
- *                     [--kit-label TEXT] [--out FILE]
+ *                     [--kit-label TEXT] [--kit-node-args="--flag …"] [--out FILE]
  *
  * --postgres creates a fresh database on BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test)
  * and drops it afterwards.
@@ -29,6 +29,7 @@ async function main() {
       'cases-small': { type: 'string' },
       'cases-large': { type: 'string' },
       'staff-rate': { type: 'string' },
+      'kit-node-args': { type: 'string' },
       'kit-dist': { type: 'string' },
       'kit-label': { type: 'string' },
       out: { type: 'string' },
@@ -57,6 +58,7 @@ async function main() {
     casesSmall: numberOf('cases-small'),
     casesLarge: numberOf('cases-large'),
     staffRate: numberOf('staff-rate'),
+    kitNodeArgs: values['kit-node-args']?.split(/\s+/).filter(Boolean),
     kitDist: values['kit-dist'],
     kitLabel: values['kit-label'],
   });

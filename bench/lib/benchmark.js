@@ -79,6 +79,7 @@ const PROBES = 5;
  * @property {number} [casesSmall] cases seeded for queue-100k and case-page-100k
  * @property {number} [casesLarge] cases seeded for queue-1m
  * @property {number} [staffRate] the steady rate (req/s) staff pages are also measured at
+ * @property {string[]} [kitNodeArgs] Node options for the kit's process (e.g. V8 heap flags), for experiments
  * @property {string} [kitDist] the compiled kit (default: dist/)
  * @property {string} [kitLabel] what was measured, for the report (default: `git describe` of the kit's folder)
  * @property {(line: string) => void} [log]
@@ -173,6 +174,7 @@ async function runBenchmark(options = {}) {
       name: 'kit',
       script: kitCli,
       args: ['start'],
+      nodeArgs: options.kitNodeArgs ?? [],
       cwd: ROOT,
       env: kitEnv,
       readyPath: '/apply',
