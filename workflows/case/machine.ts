@@ -4,6 +4,7 @@ import type { Permission } from '../permissions';
 import type { CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult, Nation } from '../rules/types';
 import { approvalProblems } from './decision';
+import type { CaseDecision, CaseFee, CaseReview, CaseWithdrawal, InformationRequest } from './records';
 
 /**
  * The council's case: what happens to an application once it is sent. Each transition names the
@@ -11,9 +12,7 @@ import { approvalProblems } from './decision';
  */
 export const CASE_WORKFLOW = { id: 'case', version: 1 } as const;
 
-export type CaseDecision =
-  | { outcome: 'approved'; startDate: string; expiryDate: string; decidedAt: string }
-  | { outcome: 'refused'; reason: string; decidedAt: string };
+export type { CaseDecision } from './records';
 
 /** National codes (blue-badge-scheme.md §9, [BBDS-REF]). */
 export type ApplicationTypeCode = 'NEW' | 'RENEW' | 'CANCEL' | 'REPLACE';
@@ -35,7 +34,13 @@ export interface CaseContext {
   replacement?: CaseReplacement;
   /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
   keyedBy?: { id: string; name: string };
+  /** The fee as it stood when the application was sent (absent on cases opened before fees existed). */
+  fee?: CaseFee;
   decision?: CaseDecision;
+  /** Every request for more information, oldest first; the last is the open one while the case waits. */
+  informationRequests?: InformationRequest[];
+  withdrawal?: CaseWithdrawal;
+  reviews?: CaseReview[];
 }
 
 export interface CaseInput {
