@@ -234,7 +234,13 @@ function transitionsOf(node: NodeLike, notes: ProcessMapNotes, root = false): Pr
   return found;
 }
 
-function screenFor(id: string, node: NodeLike, machine: AnyStateMachine, notes: ProcessMapNotes) {
+function screenFor(
+  id: string,
+  node: NodeLike,
+  machine: AnyStateMachine,
+  notes: ProcessMapNotes,
+  automatic: boolean,
+): Screen | undefined {
   const screens = notes.screens;
   if (screens.kind === 'journey') {
     const page = (
@@ -244,7 +250,8 @@ function screenFor(id: string, node: NodeLike, machine: AnyStateMachine, notes: 
       ? { href: `${screens.basePath}/${page.path}`, label: `${screens.basePath}/${page.path}` }
       : undefined;
   }
-  if (Object.keys(node.states).length > 0) return undefined;
+  // A parent is shown through its children; a state left at once is never seen on a screen.
+  if (Object.keys(node.states).length > 0 || automatic) return undefined;
   const filter = screens.queueFilter?.(id);
   return filter
     ? { href: `/staff/cases?state=${encodeURIComponent(filter)}`, label: 'Cases in this state' }
@@ -287,7 +294,7 @@ export function buildProcessMap(definition: WorkflowDefinition, options: Process
         Object.keys(node.states).length > 0
           ? undefined
           : notes.targetTime?.({ id, final, automatic }, options.targets),
-      screen: screenFor(id, node, machine, notes),
+      screen: screenFor(id, node, machine, notes, automatic),
       transitions,
     });
     for (const child of Object.values(node.states)) visit(child, depth + 1);
