@@ -21,6 +21,7 @@ import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
+import { processRoutes } from './routes/process';
 import { progressRoutes } from './routes/progress';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
@@ -174,6 +175,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
+  app.use(
+    '/process',
+    processRoutes({
+      db,
+      mountPath,
+      publicMaps: config.council.process.publicMaps,
+      targets: config.council.targets,
+    }),
+  );
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',

@@ -100,6 +100,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ...journeyRules('/apply', firstApplicationPage, 'anyone', true, true),
   ...journeyRules('/replace', firstReplacementPage, 'anyone', true),
   'GET /check-progress/': one('anyone', '/check-progress'),
+  // Public by default (council.json process.publicMaps); test/app/routes/process.test.ts covers "staff only".
+  'GET /process/': one('anyone', '/process'),
+  'GET /process/:workflow': one('anyone', '/process/case'),
+  'GET /process/:workflow/diagram.svg': one('anyone', '/process/application/diagram.svg'),
   'POST /check-progress/': one('anyone', '/check-progress'),
   'GET /staff/sign-in': one('anyone'),
   'POST /staff/sign-in': one('anyone'),
