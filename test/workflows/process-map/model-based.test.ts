@@ -243,7 +243,7 @@ interface Explored {
 }
 
 function explore(kind: WorkflowKind): Explored {
-  const machine = WORKFLOWS[kind].machine;
+  const machine: AnyStateMachine = WORKFLOWS[kind].machine;
   const map = processMap(kind);
   const finals = new Set(map.states.filter((s) => s.kind === 'final').map((s) => s.id));
   const transient = new Set(
