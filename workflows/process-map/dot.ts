@@ -87,7 +87,7 @@ export function processMapDot(map: ProcessMap): string {
   const lines = [
     `digraph ${quote(map.id)} {`,
     '  graph [rankdir=TB, compound=true, fontname="Arial", fontsize=12, nodesep=0.4, ranksep=0.5];',
-    `  node [shape=box, style="rounded", fontname="Arial", fontsize=11, color="${TEXT}", fontcolor="${TEXT}"];`,
+    `  node [shape=box, style="rounded", margin="0.3,0.08", fontname="Arial", fontsize=11, color="${TEXT}", fontcolor="${TEXT}"];`,
     `  edge [fontname="Arial", fontsize=9, color="${TEXT}", fontcolor="${TEXT}"];`,
     `  start [shape=circle, style=filled, fillcolor="${TEXT}", label="", width=0.2];`,
   ];
