@@ -80,6 +80,7 @@ interface NodeLike {
   config: { initial?: unknown };
   transitions: Map<string, TransitionLike[]>;
   always?: TransitionLike[];
+  meta?: { page?: { path: string } };
 }
 interface TransitionLike {
   eventType: string;
@@ -201,7 +202,9 @@ function transitionOf(
       : kind === 'always'
         ? 'automatically'
         : kind === 'done'
-          ? 'when finished'
+          ? transition.eventType.startsWith('xstate.error.')
+            ? 'if it fails'
+            : 'when finished'
           : transition.eventType;
   return {
     source: stateId(node),
@@ -224,7 +227,7 @@ function transitionsOf(node: NodeLike, notes: ProcessMapNotes, root = false): Pr
   for (const [eventType, transitions] of node.transitions) {
     const kind = eventType.startsWith('xstate.after.')
       ? 'after'
-      : eventType.startsWith('xstate.done.')
+      : eventType.startsWith('xstate.done.') || eventType.startsWith('xstate.error.')
         ? 'done'
         : 'event';
     for (const transition of transitions) found.push(transitionOf(node, transition, kind, notes, root));
@@ -237,15 +240,12 @@ function transitionsOf(node: NodeLike, notes: ProcessMapNotes, root = false): Pr
 function screenFor(
   id: string,
   node: NodeLike,
-  machine: AnyStateMachine,
   notes: ProcessMapNotes,
   automatic: boolean,
 ): Screen | undefined {
   const screens = notes.screens;
   if (screens.kind === 'journey') {
-    const page = (
-      machine.getStateNodeById(`${machine.id}.${id}`).meta as { page?: { path: string } } | undefined
-    )?.page;
+    const page = node.meta?.page;
     return page
       ? { href: `${screens.basePath}/${page.path}`, label: `${screens.basePath}/${page.path}` }
       : undefined;
@@ -294,7 +294,7 @@ export function buildProcessMap(definition: WorkflowDefinition, options: Process
         Object.keys(node.states).length > 0
           ? undefined
           : notes.targetTime?.({ id, final, automatic }, options.targets),
-      screen: screenFor(id, node, machine, notes, automatic),
+      screen: screenFor(id, node, notes, automatic),
       transitions,
     });
     for (const child of Object.values(node.states)) visit(child, depth + 1);
