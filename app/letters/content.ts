@@ -64,7 +64,10 @@ export function letterContent(options: {
     {
       type: 'list',
       items: [
-        council.contactPhone && t('contactPhone', { phone: council.contactPhone, hours: council.contactHours }),
+        council.contactPhone &&
+          (council.contactHours
+            ? t('contactPhone', { phone: council.contactPhone, hours: council.contactHours })
+            : t('contactPhoneNoHours', { phone: council.contactPhone })),
         council.contactEmail && t('contactEmail', { email: council.contactEmail }),
         council.website && t('contactWebsite', { website: council.website }),
       ].filter((item): item is string => Boolean(item)),
