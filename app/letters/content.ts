@@ -90,7 +90,11 @@ export function letterContent(options: {
   };
 }
 
-type Words = { t: (key: string, values?: Record<string, unknown>) => string; date: (iso: string) => string; language: Language };
+type Words = {
+  t: (key: string, values?: Record<string, unknown>) => string;
+  date: (iso: string) => string;
+  language: Language;
+};
 
 function bodyFor(kind: LetterKind, context: CaseContext, words: Words): LetterBlock[] {
   switch (kind) {
@@ -116,7 +120,10 @@ function approval(context: CaseContext, { t, date }: Words): LetterBlock[] {
     { type: 'heading', text: t('approval.badgeHeading') },
     {
       type: 'list',
-      items: [t('approval.startDate', { date: date(decision.startDate) }), t('approval.expiryDate', { date: date(decision.expiryDate) })],
+      items: [
+        t('approval.startDate', { date: date(decision.startDate) }),
+        t('approval.expiryDate', { date: date(decision.expiryDate) }),
+      ],
     },
     { type: 'heading', text: t('approval.nextHeading') },
     { type: 'paragraph', text: t('approval.ordered') },
@@ -155,7 +162,10 @@ function refusal(context: CaseContext, words: Words): LetterBlock[] {
       },
     );
   }
-  blocks.push({ type: 'heading', text: t('refusal.rightsHeading') }, ...rightsBlocks(context, decision, words));
+  blocks.push(
+    { type: 'heading', text: t('refusal.rightsHeading') },
+    ...rightsBlocks(context, decision, words),
+  );
   return blocks;
 }
 
@@ -165,14 +175,20 @@ function rightsBlocks(context: CaseContext, decision: CaseRefusal, { t, date }: 
     if (right.kind === 'statutory-review')
       return [{ type: 'paragraph', text: t('refusal.statutoryReview', { deadline: date(right.deadline!) }) }];
     if (right.kind === 'welsh-ministers-appeal')
-      return [{ type: 'paragraph', text: t('refusal.welshMinistersAppeal', { deadline: date(right.deadline!) }) }];
+      return [
+        { type: 'paragraph', text: t('refusal.welshMinistersAppeal', { deadline: date(right.deadline!) }) },
+      ];
     const blocks: LetterBlock[] = [{ type: 'paragraph', text: t('refusal.reconsideration') }];
     if (context.nation === 'england') blocks.push({ type: 'paragraph', text: t('refusal.englandNoAppeal') });
     return blocks;
   });
 }
 
-function informationRequest(kind: 'information-request' | 'reminder', context: CaseContext, { t, date }: Words): LetterBlock[] {
+function informationRequest(
+  kind: 'information-request' | 'reminder',
+  context: CaseContext,
+  { t, date }: Words,
+): LetterBlock[] {
   const request = context.informationRequests?.at(-1);
   if (!request) throw new LetterNotPossible('An information request letter needs a request');
   return [
@@ -211,7 +227,10 @@ function reviewOutcome(context: CaseContext, { t }: Words): LetterBlock[] {
     { type: 'paragraph', text: t(`reviewOutcome.${review.outcome}`) },
   ];
   if (review.note?.trim())
-    blocks.push({ type: 'heading', text: t('reviewOutcome.noteHeading') }, { type: 'quote', text: review.note.trim() });
+    blocks.push(
+      { type: 'heading', text: t('reviewOutcome.noteHeading') },
+      { type: 'quote', text: review.note.trim() },
+    );
   return blocks;
 }
 

@@ -54,13 +54,24 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
       doc.moveDown(0.4).font('bold').fontSize(13).text(block.text, { width }).moveDown(0.3);
     } else if (block.type === 'list') {
       doc.font('regular').fontSize(BODY);
-      for (const item of block.items) doc.text(`•  ${item}`, left + 8, doc.y, { width: width - 8, indent: -0 });
+      for (const item of block.items)
+        doc.text(`•  ${item}`, left + 8, doc.y, { width: width - 8, indent: -0 });
       doc.x = left;
       doc.moveDown(GAP / BODY);
     } else if (block.type === 'quote') {
       const top = doc.y;
-      doc.font('regular').fontSize(BODY).text(block.text, left + 16, top, { width: width - 16 });
-      doc.save().lineWidth(3).strokeColor('#b1b4b6').moveTo(left + 2, top).lineTo(left + 2, doc.y).stroke().restore();
+      doc
+        .font('regular')
+        .fontSize(BODY)
+        .text(block.text, left + 16, top, { width: width - 16 });
+      doc
+        .save()
+        .lineWidth(3)
+        .strokeColor('#b1b4b6')
+        .moveTo(left + 2, top)
+        .lineTo(left + 2, doc.y)
+        .stroke()
+        .restore();
       doc.x = left;
       doc.moveDown(GAP / BODY);
     } else {
@@ -76,5 +87,9 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
 }
 
 function paragraph(doc: PDFKit.PDFDocument, text: string, width: number) {
-  doc.font('regular').fontSize(BODY).text(text, { width }).moveDown(GAP / BODY);
+  doc
+    .font('regular')
+    .fontSize(BODY)
+    .text(text, { width })
+    .moveDown(GAP / BODY);
 }

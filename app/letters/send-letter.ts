@@ -24,7 +24,8 @@ export function sendLetterEffect(options: {
   let translations = options.translations;
   return async ({ trx, row, snapshot, effect, now }) => {
     const kind = (effect.params as { letter?: unknown } | undefined)?.letter;
-    if (!isLetterKind(kind)) throw new Error(`sendLetter needs params.letter, one of the letter kinds (got ${String(kind)})`);
+    if (!isLetterKind(kind))
+      throw new Error(`sendLetter needs params.letter, one of the letter kinds (got ${String(kind)})`);
     const context = snapshot.context as CaseContext;
     const language = context.language ?? 'en';
     translations ??= createTranslations();
@@ -80,6 +81,8 @@ function emailFor(
     };
   }
   const outcome =
-    kind === 'review-outcome' ? `emailOutcome.review-outcome-${context.reviews!.at(-1)!.outcome}` : `emailOutcome.${kind}`;
+    kind === 'review-outcome'
+      ? `emailOutcome.review-outcome-${context.reviews!.at(-1)!.outcome}`
+      : `emailOutcome.${kind}`;
   return { template: 'decision', personalisation: { outcome: t(outcome) } };
 }

@@ -1,5 +1,6 @@
 // Reads a PDF from standard input and prints {"text", "pages"} as JSON: pdf.js (through pdf-parse) loads
 // its worker with a dynamic import, which jest's module sandbox refuses, so tests run it in a child process.
+const { Buffer } = require('node:buffer');
 const { PDFParse } = require('pdf-parse');
 
 const chunks = [];

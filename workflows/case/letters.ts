@@ -41,7 +41,10 @@ export interface ReviewRight {
  * Wales, reconsideration, and for a misuse or false-representation refusal an appeal to the Welsh
  * Ministers within 28 days [W11, W7].
  */
-export function reviewRights(nation: Nation, refusal: Pick<CaseRefusal, 'decidedAt' | 'misuseOrFalseRepresentation'>): ReviewRight[] {
+export function reviewRights(
+  nation: Nation,
+  refusal: Pick<CaseRefusal, 'decidedAt' | 'misuseOrFalseRepresentation'>,
+): ReviewRight[] {
   const deadline = addDays(refusal.decidedAt.slice(0, 10), REVIEW_REQUEST_DAYS);
   if (nation === 'scotland') return [{ kind: 'statutory-review', deadline, source: 'T7' }];
   if (nation === 'wales') {

@@ -20,7 +20,9 @@ const WORDS: Record<Language, Record<string, unknown>> = {
   cy: JSON.parse(readFileSync(path.join(__dirname, '../../../app/letters/locales/cy.json'), 'utf8')),
 };
 const word = (language: Language, key: string) =>
-  key.split('.').reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], WORDS[language]) as string;
+  key
+    .split('.')
+    .reduce<unknown>((at, part) => (at as Record<string, unknown>)[part], WORDS[language]) as string;
 
 const defaults = defaultCouncilSettings();
 const SETTINGS: LetterSettings = {
@@ -50,7 +52,12 @@ function caseContext(overrides: Partial<CaseContext> = {}): CaseContext {
     facts: {} as CaseContext['facts'],
     eligibility: {} as CaseContext['eligibility'],
     fee: { amountPence: 1000, status: 'paid' },
-    decision: { outcome: 'approved', startDate: '2026-12-07', expiryDate: '2029-12-06', decidedAt: '2026-12-04' },
+    decision: {
+      outcome: 'approved',
+      startDate: '2026-12-07',
+      expiryDate: '2029-12-06',
+      decidedAt: '2026-12-04',
+    },
     informationRequests: [
       {
         id: 'r1',
@@ -61,14 +68,25 @@ function caseContext(overrides: Partial<CaseContext> = {}): CaseContext {
     ],
     withdrawal: { withdrawnAt: '2026-12-01T02:00:00.000Z', reason: 'no-reply' },
     reviews: [
-      { kind: 'reconsideration', requestedAt: '2026-12-10', deadline: '2027-01-01', outcome: 'upheld', note: 'No new evidence.' },
+      {
+        kind: 'reconsideration',
+        requestedAt: '2026-12-10',
+        deadline: '2027-01-01',
+        outcome: 'upheld',
+        note: 'No new evidence.',
+      },
     ],
     ...overrides,
   };
 }
 
 function refusal(overrides: Partial<CaseRefusal> = {}): CaseRefusal {
-  return { outcome: 'refused', reason: 'Your walking was observed at the assessment.', decidedAt: '2026-12-04', ...overrides };
+  return {
+    outcome: 'refused',
+    reason: 'Your walking was observed at the assessment.',
+    decidedAt: '2026-12-04',
+    ...overrides,
+  };
 }
 
 function render(kind: LetterKind, context: CaseContext, language: Language = 'en') {
@@ -81,7 +99,10 @@ function render(kind: LetterKind, context: CaseContext, language: Language = 'en
     tr: translations.translator(language),
   });
   const html = renderLetterHtml(content);
-  const text = html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+  const text = html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ');
   return { content, html, text };
 }
 
@@ -148,7 +169,9 @@ describe('the refusal letter', () => {
     expect(text).not.toContain(word('en', 'refusal.reasons.FEE_UNPAID'));
     expect(html).toMatch(/Line one &lt;b&gt;<br \/>\s*Line two/);
     const welsh = render('refusal', context, 'cy').text;
-    expect(welsh).toContain('ar y seiliau hyn: anhawster cerdded a cyflwr sy’n gwneud teithiau’n anodd iawn.');
+    expect(welsh).toContain(
+      'ar y seiliau hyn: anhawster cerdded a cyflwr sy’n gwneud teithiau’n anodd iawn.',
+    );
   });
 
   it('says the fee is refunded, with its amount, only when the refund is flagged', () => {
@@ -157,15 +180,21 @@ describe('the refusal letter', () => {
     expect(render('refusal', caseContext({ decision: refusal({ refundFee: true }) }), 'cy').text).toContain(
       'Byddwn yn ad-dalu’r ffi o £10 a daloch.',
     );
-    const partPounds = caseContext({ decision: refusal({ refundFee: true }), fee: { amountPence: 750, status: 'paid' } });
+    const partPounds = caseContext({
+      decision: refusal({ refundFee: true }),
+      fee: { amountPence: 750, status: 'paid' },
+    });
     expect(render('refusal', partPounds).text).toContain('refund the £7.50 fee');
     const kept = render('refusal', caseContext({ decision: refusal({ refundFee: false }) }));
     expect(kept.text).not.toContain(word('en', 'refusal.refundHeading'));
   });
 
   const rights = (nation: Nation, language: Language, misuse = false) =>
-    render('refusal', caseContext({ nation, decision: refusal({ misuseOrFalseRepresentation: misuse }) }), language)
-      .text;
+    render(
+      'refusal',
+      caseContext({ nation, decision: refusal({ misuseOrFalseRepresentation: misuse }) }),
+      language,
+    ).text;
 
   it('England: the council may be asked to reconsider; no statutory appeal, no time limit [S3]', () => {
     const text = rights('england', 'en');
@@ -186,8 +215,12 @@ describe('the refusal letter', () => {
     expect(eligibility).not.toContain('Welsh Ministers');
     expect(eligibility).not.toContain(word('en', 'refusal.englandNoAppeal'));
     const misuse = rights('wales', 'en', true);
-    expect(misuse).toContain('appeal against this decision to the Welsh Ministers. You must appeal by 1 January 2027');
-    expect(rights('wales', 'cy', true)).toContain('i Weinidogion Cymru. Rhaid i chi apelio erbyn 1 Ionawr 2027');
+    expect(misuse).toContain(
+      'appeal against this decision to the Welsh Ministers. You must appeal by 1 January 2027',
+    );
+    expect(rights('wales', 'cy', true)).toContain(
+      'i Weinidogion Cymru. Rhaid i chi apelio erbyn 1 Ionawr 2027',
+    );
   });
 });
 
@@ -197,7 +230,9 @@ describe('the information request, reminder, withdrawal and review outcome lette
     expect(text).toContain('A copy of your PIP award letter, all pages.');
     expect(text).toContain('Please send it to us by 30 November 2026.');
     expect(text).toContain(word('en', 'informationRequest.reply'));
-    expect(render('information-request', caseContext(), 'cy').text).toContain('Anfonwch ef atom erbyn 30 Tachwedd 2026.');
+    expect(render('information-request', caseContext(), 'cy').text).toContain(
+      'Anfonwch ef atom erbyn 30 Tachwedd 2026.',
+    );
   });
 
   it('reminds with the date of the request', () => {
@@ -219,7 +254,14 @@ describe('the information request, reminder, withdrawal and review outcome lette
     expect(upheld).toContain(word('en', 'reviewOutcome.upheld'));
     expect(upheld).toContain('No new evidence.');
     const overturned = caseContext({
-      reviews: [{ kind: 'statutory-review', requestedAt: '2026-12-10', deadline: '2027-01-01', outcome: 'overturned' }],
+      reviews: [
+        {
+          kind: 'statutory-review',
+          requestedAt: '2026-12-10',
+          deadline: '2027-01-01',
+          outcome: 'overturned',
+        },
+      ],
     });
     const welsh = render('review-outcome', overturned, 'cy').text;
     expect(welsh).toContain(word('cy', 'reviewOutcome.overturned'));
@@ -227,9 +269,13 @@ describe('the information request, reminder, withdrawal and review outcome lette
   });
 
   it('is not written without the record it is about', () => {
-    expect(() => render('information-request', caseContext({ informationRequests: [] }))).toThrow(LetterNotPossible);
+    expect(() => render('information-request', caseContext({ informationRequests: [] }))).toThrow(
+      LetterNotPossible,
+    );
     expect(() => render('withdrawal', caseContext({ withdrawal: undefined }))).toThrow(LetterNotPossible);
-    const pending = caseContext({ reviews: [{ kind: 'reconsideration', requestedAt: '2026-12-10', deadline: '2027-01-01' }] });
+    const pending = caseContext({
+      reviews: [{ kind: 'reconsideration', requestedAt: '2026-12-10', deadline: '2027-01-01' }],
+    });
     expect(() => render('review-outcome', pending)).toThrow(LetterNotPossible);
   });
 });

@@ -50,7 +50,13 @@ describe('a letter as PDF', () => {
   });
 
   it('runs a long letter on to more pages', async () => {
-    const long = { ...LETTER, blocks: Array.from({ length: 60 }, (_, i) => ({ type: 'paragraph' as const, text: `Paragraff ${i + 1}.` })) };
+    const long = {
+      ...LETTER,
+      blocks: Array.from({ length: 60 }, (_, i) => ({
+        type: 'paragraph' as const,
+        text: `Paragraff ${i + 1}.`,
+      })),
+    };
     const { text, pages } = await readBack(await renderLetterPdf(long));
     expect(pages).toBeGreaterThan(1);
     expect(text).toContain('Paragraff 60.');

@@ -92,7 +92,9 @@ describe('letters sent when a case is decided', () => {
     const pdf = await officer.agent.get(`/staff/cases/${reference}/letters/${letter.id}/pdf`).buffer(true);
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename="approval-\d{4}-\d{2}-\d{2}\.pdf"$/);
+    expect(pdf.headers['content-disposition']).toMatch(
+      /^attachment; filename="approval-\d{4}-\d{2}-\d{2}\.pdf"$/,
+    );
     const body = pdf.body as Buffer;
     expect(body.equals(Buffer.from(letter.pdf))).toBe(true);
     const { text } = await readPdf(body);
@@ -108,7 +110,9 @@ describe('letters sent when a case is decided', () => {
     await resident.submit(pageUrl('declaration'), { confirm: 'yes' });
     const reference = /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await resident.get(pageUrl('submitted'))).text)![0];
     await officer.submit(`/staff/cases/${reference}/start-assessment`);
-    const res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'Mae’r dyfarniad PIP wedi dod i ben.' });
+    const res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reason: 'Mae’r dyfarniad PIP wedi dod i ben.',
+    });
     expect(res.status).toBe(303);
     const [letter] = await lettersOf((await caseOf(reference)).id);
     expect(letter).toMatchObject({ kind: 'refusal', language: 'cy' });
@@ -137,7 +141,9 @@ describe('letters sent when a case is decided', () => {
     const reference = await assessed();
     const before = await caseOf(reference);
     jest.spyOn(letterPdf, 'renderLetterPdf').mockRejectedValueOnce(new Error('the PDF could not be made'));
-    const res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'The PIP award has ended.' });
+    const res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reason: 'The PIP award has ended.',
+    });
     expect(res.status).toBe(500);
     const after = await caseOf(reference);
     expect(after).toMatchObject({ state: 'assessing', revision: before.revision });
@@ -147,7 +153,9 @@ describe('letters sent when a case is decided', () => {
     expect(audit).toEqual([]);
 
     // Nothing was lost: the same decision goes through once letters work again.
-    const retry = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'The PIP award has ended.' });
+    const retry = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reason: 'The PIP award has ended.',
+    });
     expect(retry.status).toBe(303);
     expect(await lettersOf(after.id)).toHaveLength(1);
   });
