@@ -24,6 +24,8 @@ export interface LetterContent {
   blocks: LetterBlock[];
   closing: string;
   signatory: string[];
+  /** "Page {{page}} of {{pages}}" in the letter's language, for the PDF's footer. */
+  pageNumber: (page: number, pages: number) => string;
   logo?: { data: Buffer; type: 'png' | 'jpeg' | 'svg' };
 }
 
@@ -85,6 +87,7 @@ export function letterContent(options: {
     greeting: t('greeting', { name: recipient.name }),
     blocks,
     closing: t('closing'),
+    pageNumber: (page, pages) => t('page', { page, pages }),
     signatory: [settings.letters.signatoryName, settings.letters.signatoryJobTitle].filter(Boolean),
     logo: settings.logo,
   };

@@ -23,6 +23,8 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
     margins: { top: 50, bottom: 60, left: 64, right: 64 },
     lang: letter.language === 'cy' ? 'cy-GB' : 'en-GB',
     displayTitle: true,
+    // Kept in memory until the end, so each page can say "Page 1 of 2".
+    bufferPages: true,
     info: { Title: letter.title, Author: letter.from[0], Subject: letter.reference },
   });
   const chunks: Buffer[] = [];
@@ -78,12 +80,36 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
       paragraph(doc, block.text, width);
     }
   }
-  doc.moveDown(0.6);
+  // The closing and signature stay together, on a new page if they do not fit.
+  doc.font('regular').fontSize(BODY);
+  const signOff = doc.heightOfString([letter.closing, '', '', ...letter.signatory].join('\n'), { width });
+  if (doc.y + signOff + 2 * BODY > doc.page.height - doc.page.margins.bottom) doc.addPage();
+  else doc.moveDown(0.6);
   paragraph(doc, letter.closing, width);
   doc.moveDown(1.5);
   paragraph(doc, letter.signatory.join('\n'), width);
+  pageNumbers(doc, letter, left, width);
   doc.end();
   return finished;
+}
+
+/** Each page's number and the total, in the footer, so the reader knows they have every page. */
+function pageNumbers(doc: PDFKit.PDFDocument, letter: LetterContent, left: number, width: number) {
+  const { start, count } = doc.bufferedPageRange();
+  for (let index = start; index < start + count; index += 1) {
+    doc.switchToPage(index);
+    // Writing in the bottom margin would otherwise start a new page.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('regular')
+      .fontSize(9)
+      .text(letter.pageNumber(index - start + 1, count), left, doc.page.height - 40, {
+        width,
+        align: 'center',
+      });
+    doc.page.margins.bottom = bottom;
+  }
 }
 
 function paragraph(doc: PDFKit.PDFDocument, text: string, width: number) {

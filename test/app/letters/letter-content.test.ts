@@ -132,6 +132,7 @@ describe('every letter, in English and Welsh', () => {
         expect(text).toContain('Siân Ŵyn Roberts');
         expect(text).toContain(word(language, 'closing'));
         expect(text).not.toMatch(/letters:|\{\{/);
+        expect(content.pageNumber(1, 2)).toBe(language === 'en' ? 'Page 1 of 2' : 'Tudalen 1 o 2');
       });
     }
   }

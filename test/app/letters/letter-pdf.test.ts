@@ -25,6 +25,7 @@ const LETTER: LetterContent = {
   ],
   closing: 'Yn gywir',
   signatory: ['Siân Ŵyn Roberts', 'Swyddog Bathodyn Glas'],
+  pageNumber: (page, pages) => `Tudalen ${page} o ${pages}`,
 };
 
 describe('a letter as PDF', () => {
@@ -34,6 +35,7 @@ describe('a letter as PDF', () => {
     expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
     const { text, pages } = await readBack(pdf);
     expect(pages).toBe(1);
+    expect(text).toContain('Tudalen 1 o 1');
     for (const line of [
       LETTER.title,
       'Cyngor Gwynedd',
@@ -60,6 +62,7 @@ describe('a letter as PDF', () => {
     const { text, pages } = await readBack(await renderLetterPdf(long));
     expect(pages).toBeGreaterThan(1);
     expect(text).toContain('Paragraff 60.');
+    for (let page = 1; page <= pages; page += 1) expect(text).toContain(`Tudalen ${page} o ${pages}`);
   });
 
   it('carries a PNG logo', async () => {
