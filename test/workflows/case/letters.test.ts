@@ -1,5 +1,5 @@
 import { addDays, reviewRights } from '../../../workflows/case/letters';
-import { caseMachine } from '../../../workflows/case/machine';
+import { caseMachine, type CaseEvent } from '../../../workflows/case/machine';
 import { applyEvent, startSnapshot } from '../../../workflows/engine/xstate-adapter';
 
 /** Which letters the case statechart asks for, and each nation's rights after a refusal (§7). */
@@ -43,15 +43,17 @@ describe('the case statechart asks for a letter with each decision', () => {
       facts: { nation: 'england', assessmentDate: '2026-12-04', applicant: { type: 'person' } },
       eligibility: { outcome: 'further-assessment', routes: [], fastTrack: false },
     });
-    return applyEvent(caseMachine, snapshot, { type: 'START_ASSESSMENT', today: '2026-12-04' }).snapshot;
+    const start: CaseEvent = { type: 'START_ASSESSMENT', today: '2026-12-04' };
+    return applyEvent(caseMachine, snapshot, start).snapshot;
   };
 
   it('refusing asks for the refusal letter after the refusal is recorded', () => {
-    const outcome = applyEvent(caseMachine, assessing(), {
+    const refuse: CaseEvent = {
       type: 'REFUSE',
       reason: 'No evidence',
       today: '2026-12-04',
-    });
+    };
+    const outcome = applyEvent(caseMachine, assessing(), refuse);
     expect(outcome.effects).toEqual([{ type: 'sendLetter', params: { letter: 'refusal' } }]);
     expect(outcome.snapshot.context.decision).toMatchObject({ outcome: 'refused', reason: 'No evidence' });
   });
