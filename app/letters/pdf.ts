@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { LetterContent } from './content';
 
@@ -5,10 +6,11 @@ import type { LetterContent } from './content';
  * Source Sans 3 (the `source-sans` package, SIL Open Font Licence) is embedded: PDF's standard fonts
  * cannot print Welsh's ŵ and ŷ. GDS Transport is licensed for GOV.UK only, so is not used.
  */
-const FONTS = {
+const FONT_FILES = {
   regular: require.resolve('source-sans/TTF/SourceSans3-Regular.ttf'),
   bold: require.resolve('source-sans/TTF/SourceSans3-Semibold.ttf'),
 };
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
 
 const BODY = 11;
 const GAP = 8;
@@ -33,8 +35,10 @@ export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('regular', FONTS.regular);
-  doc.registerFont('bold', FONTS.bold);
+  // Read once: each letter is made inside its transition's transaction, so it should be quick.
+  fonts ??= { regular: readFileSync(FONT_FILES.regular), bold: readFileSync(FONT_FILES.bold) };
+  doc.registerFont('regular', fonts.regular);
+  doc.registerFont('bold', fonts.bold);
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
 
