@@ -14,6 +14,8 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { caseFeeOf } from '../../workflows/journey/fee';
+import { paymentEffects } from '../payments/effects';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
@@ -22,6 +24,7 @@ import type { ApplicantEmails } from '../notifications/applicant-emails';
 export function createEffects(options: { emails?: ApplicantEmails } = {}): Record<string, EffectHandler> {
   const { emails } = options;
   return {
+    ...paymentEffects,
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
       const { answers, lists } = answersOnPath(applicationMachine, context, applicationInput(context));
@@ -37,6 +40,7 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
+        fee: caseFeeOf(context),
       };
       const organisation = facts.applicant.type === 'organisation';
       await openCase({
@@ -95,6 +99,7 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
           expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
           eligibilityCode: original?.eligibility_code,
         },
+        fee: caseFeeOf(context),
       };
       await openCase({
         trx,
