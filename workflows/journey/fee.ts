@@ -83,7 +83,8 @@ function feeQuestion(path: string): JourneyPage {
 
 /** Without online payment the fee page asks nothing: its button sends the application to pay later. */
 export function adaptFeePage(page: JourneyPage, context: JourneyContext & FeeContext): JourneyPage {
-  if (page !== feePages.fee || context.fee?.onlinePayment) return page;
+  const isFeePage = page.namespace === FEE_NAMESPACE && page.path === feePages.fee.path;
+  if (!isFeePage || context.fee?.onlinePayment) return page;
   return { ...page, fields: [], checkAnswers: false };
 }
 
