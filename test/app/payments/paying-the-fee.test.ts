@@ -95,7 +95,12 @@ describe('paying the fee online with GOV.UK Pay', () => {
     expect(payment!.returnUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/apply\/payment$/);
     expect(location).toBe(`${pay.url}/secure/${payment!.paymentId}`);
     expect(await app.kit.db('payments').where({ application_id: row.id })).toEqual([
-      expect.objectContaining({ provider: 'govuk-pay', provider_payment_id: payment!.paymentId, amount_pence: 1000, status: 'created' }),
+      expect.objectContaining({
+        provider: 'govuk-pay',
+        provider_payment_id: payment!.paymentId,
+        amount_pence: 1000,
+        status: 'created',
+      }),
     ]);
     expect(row.submitted_at).toBeNull();
 
@@ -156,7 +161,10 @@ describe('paying the fee online with GOV.UK Pay', () => {
       ].sort(),
     );
     const reference = row.reference as string;
-    expect((await caseContext(app, reference)).fee).toMatchObject({ status: 'paid', paymentReference: second.paymentId });
+    expect((await caseContext(app, reference)).fee).toMatchObject({
+      status: 'paid',
+      paymentReference: second.paymentId,
+    });
   });
 
   it('after a cancelled payment lets the person pay later, and the case says the fee is to be paid', async () => {
