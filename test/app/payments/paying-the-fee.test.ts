@@ -1,11 +1,12 @@
 import type { KitApp } from '../../../app/app';
 import { govukPay } from '../../../app/payments/govuk-pay';
-import { PERSONAS, type Persona } from '../../../workflows/application/personas';
+import { inYears, PERSONAS, type Persona } from '../../../workflows/application/personas';
 import type { CaseContext } from '../../../workflows/case/machine';
 import type { Nation } from '../../../workflows/rules/types';
 import { pageUrl, walkPersona } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-app';
 import { startPayStandIn, type PayStandIn } from '../../helpers/pay-stand-in';
+import { dateBoxes } from '../../helpers/forms';
 
 /** Paying the fee after the declaration (workflows/journey/fee.ts, app/payments/), through HTTP. */
 const sendsACase = (nation: Nation) => PERSONAS.find((p) => p.nation === nation && p.expected !== undefined)!;
@@ -290,5 +291,77 @@ describe('the fee without online payment', () => {
     expect((await browser.get('/apply/fee')).headers.location).toBe('/apply/application-sent');
     const { row } = await applicationRow(app);
     expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 0, status: 'not-required' });
+  });
+});
+
+describe('the fee for a replacement badge, and for one an officer keys', () => {
+  let pay: PayStandIn;
+  let app: KitApp;
+  beforeAll(async () => {
+    pay = await startPayStandIn();
+    app = await buildTestApp({
+      ...feeSettings('england', 1000, true),
+      payApiKey: pay.apiKey,
+      payBaseUrl: pay.url,
+    });
+  });
+  afterAll(async () => {
+    await app.kit.close();
+    await pay.close();
+  });
+
+  /** Reports a lost badge up to and including the declaration; returns where the service went. */
+  async function replaceLostBadge(browser: Browser, base: string): Promise<string> {
+    await browser.submit(`${base}/badge-number`, { badgeNumber: 'AB12CD' });
+    await browser.submit(`${base}/what-happened`, { reason: 'LOST' });
+    await browser.submit(`${base}/expiry-date`, dateBoxes('expiryDate', inYears(2)));
+    await browser.submit(`${base}/name`, { fullName: 'Margaret Jones' });
+    await browser.submit(`${base}/date-of-birth`, dateBoxes('dateOfBirth', '1948-05-17'));
+    await browser.submit(`${base}/address`, {
+      addressLine1: '12 High Street',
+      town: 'Demo Town',
+      postcode: 'SW1A 1AA',
+    });
+    await browser.submit(`${base}/contact-details`, { phone: '01632 960 001' });
+    await browser.submit(`${base}/check-your-answers`);
+    return (await browser.submit(`${base}/declaration`, { confirm: 'yes' })).headers.location;
+  }
+
+  it('asks a resident replacing a badge for the fee and records it paid on the REPLACE case', async () => {
+    const browser = new Browser(app);
+    await browser.submit('/replace/start', {}, { fromPage: '/replace' });
+    expect(await replaceLostBadge(browser, '/replace')).toBe('/replace/fee');
+    const chose = await browser.submit('/replace/fee', { howToPay: 'online' });
+    const payment = pay.received.at(-1)!;
+    expect(chose.headers.location).toBe(`${pay.url}/secure/${payment.paymentId}`);
+    expect(payment.returnUrl).toMatch(/\/replace\/payment$/);
+    pay.finish(payment.paymentId, 'success');
+    expect((await browser.get('/replace/payment')).headers.location).toBe('/replace/request-sent');
+    const caseRow = await app.kit.db('cases').where({ reference: payment.reference }).first();
+    expect(caseRow.application_type).toBe('REPLACE');
+    expect(JSON.parse(caseRow.snapshot).context.fee).toMatchObject({
+      status: 'paid',
+      paymentReference: payment.paymentId,
+    });
+  });
+
+  it('offers an officer keying a request only "pay the council directly", never the online payment', async () => {
+    await addStaff(app, 'assessor');
+    const officer = await signedIn(app, 'assessor@test.gov.uk');
+    const base = '/staff/applications/replace';
+    await officer.submit('/staff/applications/new', { journey: 'replacement', channel: 'PHONE' });
+    const before = pay.received.length;
+    expect(await replaceLostBadge(officer, base)).toBe(`${base}/fee`);
+    const page = await officer.get(`${base}/fee`);
+    expect(page.text).toContain('The fee is £10.');
+    expect(page.text).not.toContain('Pay now online');
+    // A forged "pay online" answer is not taken either.
+    expect((await officer.submit(`${base}/fee`, { howToPay: 'online' })).headers.location).toBe(
+      `${base}/request-sent`,
+    );
+    expect(pay.received.length).toBe(before);
+    const row = await app.kit.db('applications').whereNotNull('keyed_by').first();
+    const caseRow = await app.kit.db('cases').where({ application_id: row.id }).first();
+    expect(JSON.parse(caseRow.snapshot).context.fee).toEqual({ amountPence: 1000, status: 'pay-later' });
   });
 });
