@@ -46,6 +46,7 @@ function feeLocals(options: CitizenOptions, context: JourneyContext) {
   return {
     feeAmount: formatPence(context.fee?.amountPence ?? options.fee?.amountPence ?? 0),
     paymentProblem: context.paymentProblem,
+    feeStatus: context.feeOutcome?.status,
     councilContact: options.contact,
   };
 }

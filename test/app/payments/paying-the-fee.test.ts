@@ -112,6 +112,7 @@ describe('paying the fee online with GOV.UK Pay', () => {
     expect(pay.statusChecks).toEqual([payment!.paymentId]);
 
     const sent = await browser.get('/apply/application-sent');
+    expect(sent.text).toContain('You have paid the fee of £10.');
     const reference = /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(sent.text)![0];
     const fee = (await caseContext(app, reference)).fee;
     expect(fee).toEqual({
@@ -178,6 +179,9 @@ describe('paying the fee online with GOV.UK Pay', () => {
     expect(page.text).toContain('You cancelled the payment');
     const later = await browser.submit('/apply/payment-not-completed', { howToPay: 'later' });
     expect(later.headers.location).toBe('/apply/application-sent');
+    expect((await browser.get(later.headers.location)).text).toContain(
+      'You still need to pay the fee of £10.',
+    );
     const { row } = await applicationRow(app);
     expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 1000, status: 'pay-later' });
     const [attempt] = await app.kit.db('payments').where({ application_id: row.id });
@@ -288,6 +292,7 @@ describe('the fee without online payment', () => {
     app = await buildTestApp({ ...feeSettings('wales', 0, false) });
     const browser = new Browser(app);
     expect(await declare(browser, WALES)).toBe('/apply/application-sent');
+    expect((await browser.get('/apply/application-sent')).text).not.toContain('the fee');
     expect((await browser.get('/apply/fee')).headers.location).toBe('/apply/application-sent');
     const { row } = await applicationRow(app);
     expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 0, status: 'not-required' });
