@@ -35,6 +35,7 @@ import { multipartForms } from './uploads/multipart';
 import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
 import { createPayments, paymentProblems } from './payments/create';
 import { paymentHandover } from './payments/handover';
+import { reconcilePayments } from './payments/reconcile';
 import type { Payments } from './payments/payments';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
@@ -219,6 +220,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
   });
   if (config.runJobs) jobs.start();
+  // Payments nobody came back from, checked with the provider every 5 minutes (app/payments/reconcile.ts).
+  let reconciling: Promise<unknown> | undefined;
+  const reconcileTimer =
+    config.runJobs && payments.online
+      ? setInterval(() => {
+          reconciling ??= reconcilePayments({ db, store, payments, now: new Date(store.now()), logError })
+            .catch(logError)
+            .finally(() => (reconciling = undefined));
+        }, 5 * 60_000).unref()
+      : undefined;
 
   app.kit = {
     config,
@@ -232,6 +243,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
     jobs,
     close: async () => {
+      clearInterval(reconcileTimer);
+      await reconciling;
       await jobs.stop();
       notifications.delivery.stop();
       await notifications.delivery.idle();

@@ -1,5 +1,6 @@
 import type { KitApp } from '../../../app/app';
 import { govukPay } from '../../../app/payments/govuk-pay';
+import { reconcilePayments } from '../../../app/payments/reconcile';
 import { inYears, PERSONAS, type Persona } from '../../../workflows/application/personas';
 import type { CaseContext } from '../../../workflows/case/machine';
 import type { Nation } from '../../../workflows/rules/types';
@@ -254,6 +255,43 @@ describe('paying the fee online with GOV.UK Pay', () => {
     const change = await browser.get('/apply/name');
     expect(change.status).toBe(303);
     expect(change.headers.location).toBe('/apply/payment');
+  });
+
+  it('sends a paid application whose applicant never came back, once GOV.UK Pay says it is paid', async () => {
+    const browser = new Browser(app);
+    await declare(browser, ENGLAND);
+    const paid = (await payNow(browser)).payment!;
+    const reconcile = (minutes: number) =>
+      reconcilePayments({
+        db: app.kit.db,
+        store: app.kit.store,
+        payments: govukPay({ apiKey: pay.apiKey, baseUrl: pay.url }),
+        now: new Date(Date.now() + minutes * 60_000),
+        logError: (error) => {
+          throw error;
+        },
+      });
+    // Too recent to ask about; then still being paid: left alone, not cancelled.
+    expect(await reconcile(1)).toBe(0);
+    expect(pay.statusChecks).toEqual([]);
+    expect(await reconcile(20)).toBe(0);
+    expect(pay.cancelled).toEqual([]);
+    pay.finish(paid.paymentId, 'success');
+    expect(await reconcile(20)).toBe(1);
+    const { row } = await applicationRow(app);
+    expect(row.state).toBe('submitted');
+    expect((await caseContext(app, row.reference)).fee).toMatchObject({
+      status: 'paid',
+      paymentReference: paid.paymentId,
+    });
+    const audit = await app.kit
+      .db('audit_events')
+      .where({ entity_id: row.id, event: 'PAYMENT_SUCCEEDED' })
+      .first();
+    expect(audit).toMatchObject({ actor_type: 'system', actor_name: 'payment check' });
+    // Nothing left to do, and the person coming back sees their confirmation.
+    expect(await reconcile(20)).toBe(0);
+    expect((await browser.get('/apply/payment')).headers.location).toBe('/apply/application-sent');
   });
 
   it('asks for the fee in Welsh, and tells GOV.UK Pay to speak Welsh', async () => {
