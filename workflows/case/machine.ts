@@ -5,6 +5,8 @@ import type { CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult, Nation } from '../rules/types';
 import { approvalProblems } from './decision';
 import type { CaseDecision, CaseFee, CaseReview, CaseWithdrawal, InformationRequest } from './records';
+import type { Language } from '../forms/fields';
+import type { SendLetterParams } from './letters';
 
 /**
  * The council's case: what happens to an application once it is sent. Each transition names the
@@ -41,6 +43,8 @@ export interface CaseContext {
   informationRequests?: InformationRequest[];
   withdrawal?: CaseWithdrawal;
   reviews?: CaseReview[];
+  /** The applicant's language for letters and emails (absent on cases opened before it was kept: English). */
+  language?: Language;
 }
 
 export interface CaseInput {
@@ -58,6 +62,8 @@ export interface CaseInput {
   keyedBy?: { id: string; name: string };
   /** The fee as it stood when the application was sent (workflows/journey/fee.ts caseFeeOf). */
   fee?: CaseFee;
+  /** The language the applicant used: their letters and emails are in it. */
+  language?: Language;
 }
 
 export interface CaseReplacement {
@@ -110,6 +116,8 @@ export const caseMachine = setup({
     }),
     /** Effect: the app orders the badge (allocates its number, starts its workflow) in the same transaction. */
     orderBadge: () => undefined,
+    /** Effect: the app renders the letter, keeps it on the case and emails the applicant (app/letters/). */
+    sendLetter: (_, _params: SendLetterParams) => undefined,
   },
 }).createMachine({
   id: CASE_WORKFLOW.id,
@@ -135,7 +143,7 @@ export const caseMachine = setup({
         APPROVE: {
           guard: 'approvalAllowed',
           target: 'decided.approved',
-          actions: 'recordApproval',
+          actions: ['recordApproval', { type: 'sendLetter', params: { letter: 'approval' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker approves, with a start and expiry date the rules allow',
@@ -144,7 +152,7 @@ export const caseMachine = setup({
         REFUSE: {
           guard: 'reasonGiven',
           target: 'decided.refused',
-          actions: 'recordRefusal',
+          actions: ['recordRefusal', { type: 'sendLetter', params: { letter: 'refusal' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker refuses, giving the reason',
