@@ -8,6 +8,13 @@ export const JOURNEY_GUARD_WORDS: Record<string, GuardWords> = {
   answersComplete: 'every question on the path has been answered',
   isThisList: 'the item belongs to this page’s list',
   filesMissing: 'no file has been uploaded yet (the page is refused)',
+  // The fee steps every journey shares (journey/fee.ts).
+  feeDue: 'the council charges a fee for this application [S3, W3]',
+  choosesOnline: 'the council takes payment online and the applicant chooses to pay now',
+  choosesLater: 'the applicant chooses to pay later, or the council takes no online payment',
+  noPaymentInProgress: 'no payment has been started yet (one payment at a time)',
+  isCurrentPayment: 'the payment provider’s answer is about the payment this application started',
+  isCurrentOrNoPayment: 'the failure is about the payment this application started',
 };
 
 /** A journey's words by state, from its English locale file: a page's title describes its state. */
