@@ -22,6 +22,9 @@ import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { progressRoutes } from './routes/progress';
+import { returnRoutes } from './routes/return';
+import { sessionTimeoutRoutes } from './routes/session-timeout';
+import { SavedApplications } from './services/saved-applications';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
@@ -170,9 +173,17 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     nation: config.nation,
     ruleSettings: config.ruleSettings,
+    saveAndReturn: {
+      db,
+      saved: new SavedApplications(db, config.sessionSecret, config.retentionDraftDays),
+      emails: notifications.emails,
+      serviceUrl: config.serviceUrl,
+    },
   };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
+  app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
+  app.use(sessionTimeoutRoutes());
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(

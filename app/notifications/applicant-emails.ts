@@ -35,6 +35,35 @@ export class ApplicantEmails {
     });
   }
 
+  /** "Come back to your application": the link and code to return with, and until when they work. */
+  async saveAndReturn(
+    trx: Knex.Transaction,
+    options: {
+      councilId: string;
+      reference: string;
+      to: string;
+      link: string;
+      code: string;
+      expiryDate: string;
+      language: Language;
+      now: string;
+    },
+  ): Promise<void> {
+    await this.queue(trx, options, {
+      template: 'save-and-return',
+      language: options.language,
+      to: options.to,
+      reference: options.reference,
+      personalisation: {
+        reference: options.reference,
+        council_name: this.councilName,
+        link: options.link,
+        code: options.code,
+        expiry_date: options.expiryDate,
+      },
+    });
+  }
+
   private async queue(trx: Knex.Transaction, at: { councilId: string; now: string }, email: Email) {
     const id = await queueEmail(trx, email, {
       councilId: at.councilId,
