@@ -7,8 +7,17 @@ import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-ap
 /** "Save and come back later", returning with the emailed link or code, and the session timeout (issue #5). */
 const margaret = PERSONAS.find((persona) => persona.name.startsWith('England: PIP, 12 points'))!;
 const nonVisible = PERSONAS.find((persona) => persona.name === 'England: non-visible condition')!;
-const stepOf = (persona: typeof margaret, state: string) =>
-  persona.steps.find((step) => step.state === state)!;
+/** A persona's answers to one question page, or its items for one list page. */
+function answersOf(persona: (typeof PERSONAS)[number], state: string): Record<string, string> {
+  const step = persona.steps.find((candidate) => candidate.state === state);
+  if (!step || !('answers' in step)) throw new Error(`${persona.name} answers no question ${state}`);
+  return step.answers;
+}
+function itemsOf(persona: (typeof PERSONAS)[number], state: string): Array<Record<string, string>> {
+  const step = persona.steps.find((candidate) => candidate.state === state);
+  if (!step || !('items' in step)) throw new Error(`${persona.name} has no list ${state}`);
+  return step.items;
+}
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 interface SavedEmail {
@@ -96,10 +105,10 @@ describe('save and come back later', () => {
     expect(page.text).toContain('Save and come back later');
     expect(page.text).toMatch(/<button[^>]*value="save"[^>]*>\s*Save and come back later/);
 
-    const answers = formBody(
-      applicationPages.fullName.fields,
-      stepOf(margaret, 'fullName').answers!,
-    ) as Record<string, string>;
+    const answers = formBody(applicationPages.fullName.fields, answersOf(margaret, 'fullName')) as Record<
+      string,
+      string
+    >;
     const email = await saveFrom(browser, url, answers);
     expect(email.recipient).toBe('ann@example.com');
     expect(email.language).toBe('en');
@@ -155,7 +164,7 @@ describe('save and come back later', () => {
     const browser = new Browser(app);
     await walkTo(browser, nonVisible, 'professionals');
     const url = pageUrl('professionals');
-    const item = stepOf(nonVisible, 'professionals').items![0];
+    const item = itemsOf(nonVisible, 'professionals')[0];
     await browser.submit(url, { addAnother: 'yes' });
     await browser.submit(
       `${url}/add`,
@@ -184,13 +193,8 @@ describe('save and come back later', () => {
     expect(pressed.status).toBe(303);
     expect(pressed.headers.location).toBe('/apply/save');
     const page = await browser.get('/apply/save');
-    expect(page.text).toContain(
-      'value="margaret@example.com"'.replace(
-        'margaret@example.com',
-        stepOf(margaret, 'contact').answers!.email,
-      ),
-    );
-    await browser.submit('/apply/save', { email: stepOf(margaret, 'contact').answers!.email });
+    expect(page.text).toContain(`value="${answersOf(margaret, 'contact').email}"`);
+    await browser.submit('/apply/save', { email: answersOf(margaret, 'contact').email });
     const [email] = await savedEmails();
 
     const { browser: later, used } = await returnWithLink(email);
@@ -371,6 +375,20 @@ describe('save and come back later', () => {
     expect(refused.status).toBe(429);
     expect(errorSummary(refused.text)).toContain('We have sent too many emails for this application');
     expect(await savedEmails()).toHaveLength(5);
+  });
+
+  it('shows staff reading the outbox that the email was sent, but not its link or code', async () => {
+    const browser = new Browser(app);
+    await walkTo(browser, margaret, 'fullName');
+    const email = await saveFrom(browser, pageUrl('fullName'), {});
+    const assessor = await addStaff(app, 'assessor');
+    const outbox = await (await signedIn(app, assessor.email)).get('/staff/outbox');
+    expect(outbox.status).toBe(200);
+    expect(outbox.text).toContain('Save and return link');
+    expect(outbox.text).toContain('ann@example.com');
+    expect(outbox.text).toContain(email.personalisation.expiry_date);
+    expect(outbox.text).not.toContain(email.personalisation.code);
+    expect(outbox.text).not.toContain(new URL(email.personalisation.link).searchParams.get('token'));
   });
 
   it('links the return page from the start page, and has no save without an application', async () => {
