@@ -44,4 +44,6 @@ export function initTimeoutWarning(document) {
     extend();
   });
   schedule();
+  // As govuk-frontend marks the components it has set up.
+  dialog.setAttribute('data-app-timeout-warning-init', '');
 }
