@@ -205,7 +205,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   notifications.delivery.start(options.notificationRetryMs ?? 60_000);
 
   app.use(notFound);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(logError, translations));
 
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,

@@ -464,6 +464,28 @@ describe('the session timeout', () => {
     expect(Number((await sid()).expires_at)).toBeGreaterThanOrEqual(before);
   });
 
+  it('without JavaScript, a form sent after the session ended gets the session-ended page in its language', async () => {
+    const browser = new Browser(app);
+    await browser.get('/apply?lang=cy');
+    await walkTo(browser, margaret, 'dateOfBirth');
+    const form = await browser.get(pageUrl('dateOfBirth'));
+    expect(form.text).toContain('name="_lang" value="cy"');
+    const token = /name="_csrf" value="([^"]+)"/.exec(form.text)![1];
+    await app.kit.db('sessions').delete(); // an hour idle: the session and the language in it are gone
+    const late = await browser.agent
+      .post(pageUrl('dateOfBirth'))
+      .type('form')
+      .send({ _csrf: token, _lang: 'cy' });
+    expect(late.status).toBe(403);
+    expect(late.text).toContain('<html lang="cy"');
+    expect(late.text).toContain('href="/return"');
+    const english = await new Browser(app).agent
+      .post(pageUrl('dateOfBirth'))
+      .type('form')
+      .send({ _csrf: token });
+    expect(english.text).toContain('Your session has ended');
+  });
+
   it('has a timeout page that works without a session and keeps the language', async () => {
     const english = await new Browser(app).get('/session-timeout');
     expect(english.status).toBe(200);
