@@ -1,6 +1,5 @@
 import express from 'express';
 import type { Knex } from 'knex';
-import { contactFields } from '../../workflows/application/pages';
 import { validateFields, type Field, type FieldError } from '../../workflows/forms/fields';
 import { localiseFields, type Translator } from '../../workflows/i18n/localise';
 import type { WorkflowKind } from '../../workflows/registry';
@@ -16,8 +15,8 @@ import {
   type SavedApplicationRow,
   type SavedApplications,
 } from '../services/saved-applications';
-import { errorSummaryItems } from '../views/errors';
-import { SAVE_RETURN_NAMESPACE, tooManyError } from './save-for-later';
+import { renderFormPage } from '../views/form-page';
+import { EMAIL_FIELDS, SAVE_RETURN_NAMESPACE, tooManyError } from './save-for-later';
 
 /** Where each resident journey lives and which session key binds a person to its instance. */
 const JOURNEYS: Partial<
@@ -28,9 +27,7 @@ const JOURNEYS: Partial<
 };
 
 const RETURN_FIELDS: Field[] = [
-  ...contactFields()
-    .filter((field) => field.name === 'email')
-    .map((field) => ({ ...field, optional: false })),
+  ...EMAIL_FIELDS,
   {
     kind: 'text',
     name: 'code',
@@ -65,13 +62,7 @@ export function returnRoutes(options: {
     status: number,
     values: Record<string, string>,
     errors: FieldError[],
-  ) =>
-    res.status(status).render('save-return/return.njk', {
-      fields: fieldsFor(res),
-      values,
-      errors,
-      errorList: errorSummaryItems(errors),
-    });
+  ) => renderFormPage(res, 'save-return/return.njk', { status, fields: fieldsFor(res), values, errors });
   const addressOf = (req: express.Request) => req.ip ?? 'unknown';
 
   /** The applicant's new session, bound to the saved draft, in the language they saved in; then their page. */

@@ -16,7 +16,7 @@ import type { JourneyOptions } from '../journey/journey-router';
 import { rateLimited, recordFailure, saveEmailLimit } from '../services/rate-limits';
 import type { SavedApplications } from '../services/saved-applications';
 import { displayCode } from '../services/saved-applications';
-import { errorSummaryItems } from '../views/errors';
+import { renderFormPage } from '../views/form-page';
 
 export const SAVE_RETURN_NAMESPACE = 'saveReturn';
 
@@ -37,7 +37,7 @@ declare module 'express-session' {
 }
 
 /** The one email address field, as the contact details page asks it, but required. */
-const EMAIL_FIELDS: Field[] = contactFields()
+export const EMAIL_FIELDS: Field[] = contactFields()
   .filter((field) => field.name === 'email')
   .map((field) => ({ ...field, optional: false }));
 
@@ -104,15 +104,12 @@ export function saveForLaterRoutes(
     values: Record<string, string>,
     errors: FieldError[],
   ) =>
-    res.status(status).render('save-return/email.njk', {
-      fields: fieldsFor(res),
-      values,
-      errors,
-      errorList: errorSummaryItems(errors),
-      formAction: `${journey.baseUrl}/save`,
-      backLink: pageUrl(req),
-      days: saved.draftDays,
-    });
+    renderFormPage(
+      res,
+      'save-return/email.njk',
+      { status, fields: fieldsFor(res), values, errors },
+      { formAction: `${journey.baseUrl}/save`, backLink: pageUrl(req), days: saved.draftDays },
+    );
 
   router.get('/save', async (req, res) => {
     const draft = await draftOf(req, res);
