@@ -104,7 +104,7 @@ function residentJourney(
   if (saveAndReturn) {
     router.use(
       saveForLaterRoutes(
-        { kind: definition.kind, store: definition.store, baseUrl, sessionKey },
+        { kind: definition.kind, machine: definition.machine, store: definition.store, baseUrl, sessionKey },
         { ...saveAndReturn, councilId: options.councilId, mountPath: options.mountPath },
       ),
     );

@@ -10,6 +10,7 @@ import {
 } from '../../workflows/forms/fields';
 import { localiseFields, type Translator } from '../../workflows/i18n/localise';
 import type { JourneyContext } from '../../workflows/journey/events';
+import { currentState, pageOf } from '../../workflows/journey/path';
 import { todayInUk } from '../../workflows/rules/dates';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
 import type { JourneyOptions } from '../journey/journey-router';
@@ -73,7 +74,7 @@ function emailIn(context: JourneyContext): string {
  * (app/journey/journey-router.ts `saveUrl`), which keeps the page's valid answers first.
  */
 export function saveForLaterRoutes(
-  journey: Pick<JourneyOptions, 'kind' | 'store' | 'baseUrl' | 'sessionKey'>,
+  journey: Pick<JourneyOptions, 'kind' | 'machine' | 'store' | 'baseUrl' | 'sessionKey'>,
   options: SaveAndReturnOptions & { councilId: string; mountPath: string },
 ): express.Router {
   const router = express.Router();
@@ -133,13 +134,17 @@ export function saveForLaterRoutes(
     }
     const expiresAt = saved.expiryFor(String(draft.row.updated_at));
     const origin = options.serviceUrl ?? `${req.protocol}://${req.get('host')}`;
-    const pagePath = req.session.saveFrom?.kind === journey.kind ? req.session.saveFrom.path : '';
+    // The page the button was pressed on; else (the save page opened directly) the one the journey is at.
+    const pagePath =
+      req.session.saveFrom?.kind === journey.kind
+        ? req.session.saveFrom.path
+        : (pageOf(journey.machine, currentState(draft.snapshot))?.path ?? '');
     await options.db.transaction(async (trx) => {
       const { token, code } = await saved.save(trx, {
         kind: journey.kind,
         applicationId: draft.row.id,
         email: values.email,
-        pagePath: pagePath || pageUrl(req).slice(journey.baseUrl.length + 1),
+        pagePath,
         language,
         now,
         expiresAt,

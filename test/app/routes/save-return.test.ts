@@ -392,6 +392,15 @@ describe('save and come back later', () => {
     expect(outbox.text).not.toContain(new URL(email.personalisation.link).searchParams.get('token'));
   });
 
+  it('opened directly, the save page saves the page the journey is at', async () => {
+    const browser = new Browser(app);
+    await walkTo(browser, margaret, 'dateOfBirth');
+    await browser.submit('/apply/save', { email: 'ann@example.com' });
+    const [email] = await savedEmails();
+    const { used } = await returnWithCode('ann@example.com', email.personalisation.code);
+    expect(used.headers.location).toBe(pageUrl('dateOfBirth'));
+  });
+
   it('links the return page from the start page, and has no save without an application', async () => {
     const start = await new Browser(app).get('/apply');
     expect(start.text).toContain('href="/return"');
