@@ -49,18 +49,10 @@ export class ApplicantEmails {
       now: string;
     },
   ): Promise<void> {
-    await this.queue(trx, options, {
-      template: 'save-and-return',
-      language: options.language,
-      to: options.to,
-      reference: options.reference,
-      personalisation: {
-        reference: options.reference,
-        council_name: this.councilName,
-        link: options.link,
-        code: options.code,
-        expiry_date: options.expiryDate,
-      },
+    await this.personalised(trx, options, 'save-and-return', {
+      link: options.link,
+      code: options.code,
+      expiry_date: options.expiryDate,
     });
   }
 
@@ -80,16 +72,22 @@ export class ApplicantEmails {
       personalisation: Record<string, string>;
     },
   ): Promise<string> {
+    return this.personalised(trx, options, options.template, options.personalisation);
+  }
+
+  /** An email with the reference and the council's name, and the template's own fields. */
+  private personalised(
+    trx: Knex.Transaction,
+    options: { councilId: string; reference: string; to: string; language: Language; now: string },
+    template: Email['template'],
+    personalisation: Record<string, string>,
+  ): Promise<string> {
     return this.queue(trx, options, {
-      template: options.template,
+      template,
       language: options.language,
       to: options.to,
       reference: options.reference,
-      personalisation: {
-        reference: options.reference,
-        council_name: this.councilName,
-        ...options.personalisation,
-      },
+      personalisation: { reference: options.reference, council_name: this.councilName, ...personalisation },
     });
   }
 
