@@ -11,6 +11,7 @@ import {
 } from './council-settings';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { notifyProblems } from './notifications/settings';
+import { paymentProblems } from './payments/create';
 import { packageRoot } from './package-root';
 
 /**
@@ -74,6 +75,10 @@ export interface Config {
    * for links in emails. Unset: taken from each request's Host, which a proxy must then set truthfully.
    */
   serviceUrl?: string;
+  /** PAY_API_KEY: the council's GOV.UK Pay API key, needed when `fee.onlinePayment` is true. */
+  payApiKey?: string;
+  /** PAY_BASE_URL: GOV.UK Pay's API address; the live API unless set (tests, a stand-in). */
+  payBaseUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -202,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
   const notifyApiKey = env.NOTIFY_API_KEY?.trim() || undefined;
   problems.push(...notifyProblems(council, notifyApiKey));
+  const payApiKey = env.PAY_API_KEY?.trim() || undefined;
+  problems.push(...paymentProblems(council, payApiKey));
+  const payBaseUrl = env.PAY_BASE_URL?.trim() || undefined;
 
   // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
   const logLevel = (
@@ -278,6 +286,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     retentionDraftDays,
     notifyApiKey,
     serviceUrl,
+    payApiKey,
+    payBaseUrl,
   };
 }
 
