@@ -8,6 +8,7 @@ import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
 import { createEligibilityApi } from './api/eligibility-api';
+import { createReferenceApi } from './api/reference-api';
 import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
@@ -138,6 +139,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use(healthRoutes(db));
   // Stateless JSON: before sessions and CSRF, which it neither needs nor should create.
   app.use(createEligibilityApi({ settings: config.ruleSettings }));
+  app.use(createReferenceApi());
   app.use(assetRoutes(mountPath));
   const translations = createTranslations();
   setUpNunjucks(app, { production: config.production, mountPath, translations });

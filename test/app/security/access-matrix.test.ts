@@ -94,6 +94,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   // Any other method there gets a JSON 405.
   '_ALL /api/v1/eligibility': one('anyone'),
   'GET /api/v1/openapi.json': one('anyone'),
+  'GET /api/v1/workflows': one('anyone'),
+  'GET /api/v1/workflows/:id': one('anyone', '/api/v1/workflows/case'),
+  'GET /api/v1/workflows/:id/versions/:version': one('anyone', '/api/v1/workflows/case/versions/1'),
+  'GET /api/v1/reference-data': one('anyone'),
   'GET /stylesheets/govuk-frontend.min.css': one('anyone'),
   'GET /javascripts/govuk-frontend.min.js': one('anyone'),
   'GET /': one('anyone'),
