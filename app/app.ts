@@ -9,6 +9,7 @@ import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
 import { createEligibilityApi } from './api/eligibility-api';
 import { createReferenceApi } from './api/reference-api';
+import { processCommentRoutes } from './routes/process-comments';
 import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
@@ -189,6 +190,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       config,
       citizen,
       signInFailures: config.staffSignInFailures,
+    }),
+  );
+
+  app.use(
+    '/process',
+    processCommentRoutes({
+      db,
+      councilId,
+      mountPath,
+      translations,
+      publicComments: config.council.processComments.public,
+      now: () => store.now(),
     }),
   );
 

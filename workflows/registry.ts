@@ -37,6 +37,11 @@ export const WORKFLOWS = {
 export type WorkflowKind = keyof typeof WORKFLOWS;
 export type WorkflowRegistry = Record<WorkflowKind, WorkflowDefinition>;
 
+/** True for a workflow id the kit runs (an id from a URL or a command line, say). */
+export function isWorkflowKind(value: string): value is WorkflowKind {
+  return Object.hasOwn(WORKFLOWS, value);
+}
+
 /**
  * A workflow's frozen versions and migrations below its current version. A frozen machine is kept in
  * the repository before the version after it lands, so the new version wires itself in when it does.

@@ -6,7 +6,13 @@
 import express from 'express';
 import { describeMachine } from '../../workflows/engine/definition';
 import { referenceData } from '../../workflows/reference-data';
-import { machineOf, versionsOf, WORKFLOWS, type WorkflowDefinition } from '../../workflows/registry';
+import {
+  isWorkflowKind,
+  machineOf,
+  versionsOf,
+  WORKFLOWS,
+  type WorkflowDefinition,
+} from '../../workflows/registry';
 import { sendProblem } from './eligibility-api';
 import { PROBLEM_TYPES } from './openapi';
 import { REFERENCE_DATA_PATH, WORKFLOWS_PATH } from './reference-openapi';
@@ -19,7 +25,7 @@ const TITLES: Record<keyof typeof WORKFLOWS, string> = {
 };
 
 function workflowOf(id: string): WorkflowDefinition | undefined {
-  return Object.hasOwn(WORKFLOWS, id) ? WORKFLOWS[id as keyof typeof WORKFLOWS] : undefined;
+  return isWorkflowKind(id) ? WORKFLOWS[id] : undefined;
 }
 
 function notFound(res: express.Response, detail: string): void {

@@ -1,4 +1,4 @@
-import { WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
+import type { WorkflowKind } from '../../workflows/registry';
 import type { Actor } from './actor';
 import { WORKFLOW_TABLES, type WorkflowStore } from './workflow-store';
 
@@ -7,10 +7,6 @@ export interface MigrationReport {
   refused: Array<{ id: string; from: number; state: string; reason: string }>;
   /** Instances that have ended stay on the version they ended on. */
   ended: number;
-}
-
-export function isWorkflowKind(value: string): value is WorkflowKind {
-  return Object.hasOwn(WORKFLOWS, value);
 }
 
 /**
