@@ -3,7 +3,8 @@ import type { AnyStateMachine } from 'xstate';
 /**
  * A statechart as plain JSON for the reference specification (GET /api/v1/workflows/{id}/versions/{n}):
  * a stable, documented shape that suppliers can rely on, built from the machine itself so it cannot drift.
- * XState's own internals are never exposed. docs/schemas/workflow-definition.schema.json describes it.
+ * XState's own internals are never exposed. The OpenAPI document's WorkflowDefinition schema describes it
+ * (app/api/reference-openapi.ts).
  */
 export interface WorkflowDefinitionDocument {
   id: string;
