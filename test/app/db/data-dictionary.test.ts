@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
-import { connectDatabase, isPostgres } from '../../../app/db/connect';
-import { migrateToLatest } from '../../../app/db/migrate';
-import { freshDatabase } from '../../helpers/database';
+import { isPostgres } from '../../../app/db/connect';
+import { migratedDatabase } from '../../helpers/database';
 
 const DOC = readFileSync(path.join(__dirname, '../../../docs/data.md'), 'utf8');
 
@@ -18,17 +17,11 @@ async function tablesOf(db: Knex): Promise<string[]> {
 
 describe('docs/data.md, the data dictionary', () => {
   let db: Knex;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    const database = await freshDatabase();
-    drop = database.drop;
-    db = connectDatabase(database.url);
-    await migrateToLatest(db);
+    ({ db, close } = await migratedDatabase());
   });
-  afterAll(async () => {
-    await db.destroy();
-    await drop();
-  });
+  afterAll(() => close());
 
   it('names every table and every column of a migrated database', async () => {
     const tables = await tablesOf(db);

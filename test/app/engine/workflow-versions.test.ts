@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
-import { connectDatabase } from '../../../app/db/connect';
-import { migrateToLatest } from '../../../app/db/migrate';
 import { describeMigration, migrateOpenInstances } from '../../../app/engine/migrate-workflow';
 import { WorkflowStore } from '../../../app/engine/workflow-store';
-import { ensureCouncil } from '../../../app/services/councils';
 import { createEffects } from '../../../app/services/effects';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
 import { mapStates } from '../../../workflows/engine/versions';
@@ -16,7 +13,7 @@ import {
 } from '../../../workflows/engine/xstate-adapter';
 import { WORKFLOWS, machineOf, type WorkflowKind, type WorkflowRegistry } from '../../../workflows/registry';
 import { REGISTRY_WITH_CASE_V2 } from '../../fixtures/workflows/case-v2';
-import { countRows, freshDatabase } from '../../helpers/database';
+import { countRows, migratedDatabase } from '../../helpers/database';
 
 const TODAY = '2026-12-04';
 const manager = {
@@ -59,18 +56,11 @@ function sampleEvent(type: string): AnyEventObject {
 
 describe('workflow versions: each instance moves on the machine of the version it started on', () => {
   let db: Knex;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   beforeEach(async () => {
-    const database = await freshDatabase();
-    drop = database.drop;
-    db = connectDatabase(database.url);
-    await migrateToLatest(db);
-    await ensureCouncil(db, { id: 'c', name: 'C', nation: 'england' });
+    ({ db, close } = await migratedDatabase({ id: 'c', name: 'C', nation: 'england' }));
   });
-  afterEach(async () => {
-    await db.destroy();
-    await drop();
-  });
+  afterEach(() => close());
 
   let sent = 0;
   /** A case made the real way: a persona's application sent through the store. */
