@@ -63,7 +63,7 @@ describe('comments on the process maps (/process/:workflow/comments)', () => {
     for (const url of [`${BASE}?state=assessing`, BASE]) {
       const list = await assessor.get(url);
       expect(list.text).toContain('Ask for the PIP letter before assessing.');
-      expect(list.text).toContain('1 reply');
+      expect(list.text).toContain('Replies: 1');
     }
     expect((await assessor.get(`${BASE}?state=submitted`)).text).not.toContain('Ask for the PIP letter');
   });
