@@ -31,6 +31,7 @@ import {
   type CommentTarget,
 } from '../services/process-comments';
 import type { StaffUser } from '../services/staff';
+import { publicCommentLimit, rateLimited, recordFailure } from '../services/rate-limits';
 import { errorSummaryItems } from '../views/errors';
 
 export const COMMENTS_NAMESPACE = 'processComments';
@@ -241,6 +242,18 @@ export function processCommentRoutes(options: Options): express.Router {
     const fields = staff ? staffFields(res) : publicFields(res);
     const { values, errors, raw } = validateFields(fields, body, todayInUk(new Date(options.now())));
     if (errors.length > 0) return renderNew(res, kind, target, 400, raw, errors);
+    // Members of the public: a few comments an hour from one address, so the moderation queue stays readable.
+    const who = req.ip ?? 'unknown';
+    const at = new Date(options.now()).getTime();
+    if (!staff) {
+      const throttled = await rateLimited(db, publicCommentLimit, who, at);
+      if (throttled.limited) {
+        res.set('Retry-After', String(Math.ceil(throttled.retryAfterMs / 1000)));
+        const text = tr.t(`${COMMENTS_NAMESPACE}:form.tooMany`);
+        return renderNew(res, kind, target, 429, raw, [{ field: 'comment', href: '#comment', text }]);
+      }
+      await recordFailure(db, publicCommentLimit, who, at);
+    }
     const row = await addComment(db, {
       councilId,
       workflowId: WORKFLOWS[kind].id,

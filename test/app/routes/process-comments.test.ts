@@ -257,4 +257,21 @@ describe('public comments (council.json processComments.public)', () => {
     expect(form.text).toContain('Eich cyfeiriad e-bost');
     expect(app.kit.translations.missing).toEqual(new Set());
   });
+
+  it('takes at most 10 comments an hour from one address, then says so and saves nothing', async () => {
+    const visitor = new Browser(app);
+    const already = await countRows(app.kit.db, 'process_comments', { author_type: 'public' });
+    const send = () =>
+      visitor.submit(
+        `${BASE}/new`,
+        { state: '', event: '', comment: 'Another idea', name: 'Sam', email: 'sam@example.com' },
+        { fromPage: `${BASE}/new` },
+      );
+    for (let sent = already; sent < 10; sent++) expect((await send()).status).toBe(303);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('govuk-error-summary');
+    expect(refused.text).toContain('You have sent a lot of comments');
+    expect(await countRows(app.kit.db, 'process_comments', { author_type: 'public' })).toBe(10);
+  });
 });
