@@ -28,6 +28,8 @@ export const PERMISSIONS = [
   'case:audit',
   /** Read the emails sent to applicants (the outbox): recipients are personal data. */
   'notifications:view',
+  /** Read and download the letters sent to an applicant (app/letters/), from the case page. */
+  'letters:view',
   /** Comment on the process maps (/process/:workflow/comments): a workflow, a state or a transition. */
   'process:comment',
   /** Moderate comments on the process maps (show, hide, set their status) and export them. */
@@ -36,7 +38,7 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
-const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'process:comment'];
+const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'letters:view', 'process:comment'];
 // Assessors and above help applicants with their emails (the outbox holds personal data).
 const ASSESSOR: readonly Permission[] = [
   ...READ_ONLY,

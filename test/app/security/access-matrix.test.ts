@@ -38,6 +38,8 @@ interface Fixtures {
   /** A file sent with the case `reference` (its photo). */
   evidenceId: string;
   badgeReference: string;
+  /** The approval letter of the case `badgeReference`. */
+  letterId: string;
   staffId: string;
   /** A comment on the case workflow's process map. */
   commentId: string;
@@ -162,6 +164,12 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /staff/cases/:reference/evidence/:id/thumbnail': (f) => [
     { path: `/staff/cases/${f.reference}/evidence/${f.evidenceId}/thumbnail`, needs: 'evidence:view' },
   ],
+  'GET /staff/cases/:reference/letters/:id': (f) => [
+    { path: `/staff/cases/${f.badgeReference}/letters/${f.letterId}`, needs: 'letters:view' },
+  ],
+  'GET /staff/cases/:reference/letters/:id/pdf': (f) => [
+    { path: `/staff/cases/${f.badgeReference}/letters/${f.letterId}/pdf`, needs: 'letters:view' },
+  ],
   'GET /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'POST /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
@@ -272,6 +280,7 @@ describe('who may use each route', () => {
       .first('id')) as {
       id: string;
     };
+    const letter = (await app.kit.db('letters').first('id')) as { id: string };
     const commenter = new Browser(app);
     await commenter.signIn('', staff['read-only'].email);
     const commented = await commenter.submit(
@@ -281,7 +290,14 @@ describe('who may use each route', () => {
     );
     if (commented.status !== 303) throw new Error('Could not add the comment fixture');
     const comment = (await app.kit.db('process_comments').first('id')) as { id: string };
-    fixtures = { reference, evidenceId: photo.id, badgeReference, staffId: target.id, commentId: comment.id };
+    fixtures = {
+      reference,
+      evidenceId: photo.id,
+      badgeReference,
+      letterId: letter.id,
+      staffId: target.id,
+      commentId: comment.id,
+    };
 
     browsers.set('signed out', new Browser(app));
     const resident = new Browser(app);
