@@ -1,6 +1,7 @@
 import { assign, setup } from 'xstate';
 import type { CaseContext, CaseInput } from '../machine';
 import { approvalProblems } from '../decision';
+import type { SendLetterParams } from '../letters';
 
 /**
  * Case workflow version 1, frozen: the machine cases sent before version 2 keep running on until the
@@ -41,6 +42,8 @@ export const caseMachineV1 = setup({
     }),
     /** Effect: the app orders the badge (allocates its number, starts its workflow) in the same transaction. */
     orderBadge: () => undefined,
+    /** Effect: the app renders the letter, keeps it on the case and emails the applicant (app/letters/). */
+    sendLetter: (_, _params: SendLetterParams) => undefined,
   },
 }).createMachine({
   id: 'case',
@@ -66,7 +69,7 @@ export const caseMachineV1 = setup({
         APPROVE: {
           guard: 'approvalAllowed',
           target: 'decided.approved',
-          actions: 'recordApproval',
+          actions: ['recordApproval', { type: 'sendLetter', params: { letter: 'approval' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker approves, with a start and expiry date the rules allow',
@@ -75,7 +78,7 @@ export const caseMachineV1 = setup({
         REFUSE: {
           guard: 'reasonGiven',
           target: 'decided.refused',
-          actions: 'recordRefusal',
+          actions: ['recordRefusal', { type: 'sendLetter', params: { letter: 'refusal' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker refuses, giving the reason',
