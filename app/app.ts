@@ -8,6 +8,8 @@ import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
 import { createEligibilityApi } from './api/eligibility-api';
+import { createReferenceApi } from './api/reference-api';
+import { processCommentRoutes } from './routes/process-comments';
 import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
@@ -157,6 +159,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use(healthRoutes(db));
   // Stateless JSON: before sessions and CSRF, which it neither needs nor should create.
   app.use(createEligibilityApi({ settings: config.ruleSettings }));
+  app.use(createReferenceApi());
   app.use(assetRoutes(mountPath));
   const translations = createTranslations();
   setUpNunjucks(app, { production: config.production, mountPath, translations });
@@ -230,6 +233,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       config,
       citizen,
       signInFailures: config.staffSignInFailures,
+    }),
+  );
+
+  app.use(
+    '/process',
+    processCommentRoutes({
+      db,
+      councilId,
+      mountPath,
+      translations,
+      publicComments: config.council.processComments.public,
+      now: () => store.now(),
     }),
   );
 

@@ -9,6 +9,8 @@ import { ConfigError, loadConfig } from './config';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { WorkflowStore } from './engine/workflow-store';
+import { describeMigration, migrateOpenInstances } from './engine/migrate-workflow';
+import { isWorkflowKind, WORKFLOWS } from '../workflows/registry';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { demoSignInHelp, seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
@@ -26,6 +28,9 @@ Commands:
                                           add a staff account; the password comes from STAFF_PASSWORD
                                           or is read from standard input
                                           roles: read-only, assessor, decision-maker, team-manager, administrator
+  migrate-workflow <workflow> --to N [--dry-run]
+                                          move open instances of a workflow onto version N
+                                          (docs/process/CHANGELOG.md); --dry-run reports and changes nothing
   seed-demo                               add demo staff and applications to an empty database (not in production)
 `;
 
@@ -75,6 +80,36 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         console.log(`Created ${user.role} account for ${user.email}.`);
         return 0;
       });
+    }
+    case 'migrate-workflow': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { to: { type: 'string' }, 'dry-run': { type: 'boolean' } },
+      });
+      const kind = positionals[0] ?? '';
+      const to = Number(values.to);
+      if (!isWorkflowKind(kind) || !Number.isInteger(to)) {
+        console.error(
+          `Usage: npm run kit -- migrate-workflow <${Object.keys(WORKFLOWS).join('|')}> --to N [--dry-run]`,
+        );
+        return 2;
+      }
+      const db = connectDatabase(config.databaseUrl);
+      try {
+        await migrateToLatest(db);
+        const store = new WorkflowStore(db, createEffects());
+        if (!store.machineFor(kind, to)) {
+          console.error(`The ${kind} workflow has no version ${to} in this kit.`);
+          return 2;
+        }
+        const dryRun = values['dry-run'] === true;
+        const report = await migrateOpenInstances(store, kind, to, { dryRun });
+        console.log(describeMigration(kind, to, report, dryRun));
+        return report.refused.length > 0 ? 1 : 0;
+      } finally {
+        await db.destroy();
+      }
     }
     case 'seed-demo': {
       if (config.production) {

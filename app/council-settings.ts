@@ -38,6 +38,8 @@ export interface CouncilSettings {
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
   /** The /process pages (app/routes/process.ts): public, or for signed-in staff only. */
   process: { publicMaps: boolean };
+  /** Comments on the process maps: `public` lets members of the public comment (held for moderation). */
+  processComments: { public: boolean };
 }
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */

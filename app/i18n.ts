@@ -16,6 +16,7 @@ export const NAMESPACES: Record<string, { folder: string[]; languages: readonly 
   progress: { folder: ['app', 'locales', 'progress'], languages: LANGUAGES },
   saveReturn: { folder: ['app', 'locales', 'save-return'], languages: LANGUAGES },
   letters: { folder: ['app', 'letters', 'locales'], languages: LANGUAGES },
+  processComments: { folder: ['app', 'locales', 'process-comments'], languages: LANGUAGES },
   application: { folder: ['workflows', 'application', 'locales'], languages: LANGUAGES },
   replacement: { folder: ['workflows', 'replacement', 'locales'], languages: LANGUAGES },
   journey: { folder: ['workflows', 'journey', 'locales'], languages: LANGUAGES },

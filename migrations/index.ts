@@ -15,6 +15,7 @@ import * as notifications from './20261204-011-notifications';
 import * as letters from './20261204-030-letters';
 import * as savedApplications from './20261204-040-saved-applications';
 import * as payments from './20261204-050-payments';
+import * as processComments from './20261204-070-process-comments';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -38,4 +39,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-030-letters', letters],
   ['20261204-040-saved-applications', savedApplications],
   ['20261204-050-payments', payments],
+  ['20261204-070-process-comments', processComments],
 ];

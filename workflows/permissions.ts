@@ -30,11 +30,15 @@ export const PERMISSIONS = [
   'notifications:view',
   /** Read and download the letters sent to an applicant (app/letters/), from the case page. */
   'letters:view',
+  /** Comment on the process maps (/process/:workflow/comments): a workflow, a state or a transition. */
+  'process:comment',
+  /** Moderate comments on the process maps (show, hide, set their status) and export them. */
+  'process:moderate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
-const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'letters:view'];
+const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'letters:view', 'process:comment'];
 // Assessors and above help applicants with their emails (the outbox holds personal data).
 const ASSESSOR: readonly Permission[] = [
   ...READ_ONLY,
@@ -43,7 +47,12 @@ const ASSESSOR: readonly Permission[] = [
   'notifications:view',
 ];
 const DECISION_MAKER: readonly Permission[] = [...ASSESSOR, 'case:decide', 'badge:manage'];
-const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign', 'case:audit'];
+const TEAM_MANAGER: readonly Permission[] = [
+  ...DECISION_MAKER,
+  'case:assign',
+  'case:audit',
+  'process:moderate',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': READ_ONLY,

@@ -30,7 +30,7 @@ interface Problem {
   errors?: EligibilityFieldError[];
 }
 
-function sendProblem(res: express.Response, problem: Problem): void {
+export function sendProblem(res: express.Response, problem: Problem): void {
   res.status(problem.status).type('application/problem+json').json(problem);
 }
 

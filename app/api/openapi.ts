@@ -3,6 +3,7 @@
  * docs/schemas/ (embedded, not copied, so it cannot drift from what the validator checks).
  */
 import { loadEligibilitySchema, type JsonSchema } from '../../workflows/rules';
+import { REFERENCE_SCHEMAS, referencePaths } from './reference-openapi';
 
 export const ELIGIBILITY_PATH = '/api/v1/eligibility';
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -15,6 +16,7 @@ export const PROBLEM_TYPES = {
   unsupportedMediaType: 'urn:blue-badge-kit:problem:unsupported-media-type',
   methodNotAllowed: 'urn:blue-badge-kit:problem:method-not-allowed',
   badRequest: 'urn:blue-badge-kit:problem:bad-request',
+  notFound: 'urn:blue-badge-kit:problem:not-found',
 } as const;
 
 const PROBLEM_SCHEMA: JsonSchema = {
@@ -87,11 +89,11 @@ export function buildOpenApiDocument(): JsonSchema {
     openapi: '3.1.0',
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: {
-      title: 'Blue Badge eligibility API',
+      title: 'Blue Badge service kit API',
       version: '1.0.0',
       summary: "The Blue Badge service kit's reference eligibility rules for England, Scotland and Wales.",
       description:
-        'Send the facts a council knows about an applicant; get every eligibility route they meet, the best outcome, and the longest badge the rules allow. Stateless: nothing is stored. The rules, with their sources, are in docs/rules.md; conformance scenarios in docs/conformance/eligibility.json.',
+        'Send the facts a council knows about an applicant; get every eligibility route they meet, the best outcome, and the longest badge the rules allow. Stateless: nothing is stored. The rules, with their sources, are in docs/rules.md; conformance scenarios in docs/conformance/eligibility.json. The reference specification: the workflows (statecharts as JSON, every version the kit runs) and the reference data (codes); the records are described in docs/data.md and docs/schemas/.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     paths: {
@@ -124,6 +126,7 @@ export function buildOpenApiDocument(): JsonSchema {
           },
         },
       },
+      ...referencePaths(problemResponse),
       [OPENAPI_PATH]: {
         get: {
           operationId: 'getOpenApiDocument',
@@ -139,6 +142,7 @@ export function buildOpenApiDocument(): JsonSchema {
         EligibilityRequest: embed(loadEligibilitySchema('request')),
         EligibilityResponse: embed(loadEligibilitySchema('response')),
         Problem: PROBLEM_SCHEMA,
+        ...REFERENCE_SCHEMAS,
       },
     },
   };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { AnyEventObject as EventObject, AnyMachineSnapshot } from 'xstate';
+import type { AnyEventObject as EventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import {
   applyEvent,
+  hasEnded,
   persistSnapshot,
   restoreSnapshot,
   startSnapshot,
@@ -10,12 +11,15 @@ import {
   type Effect,
   type PersistedWorkflowSnapshot,
 } from '../../workflows/engine/xstate-adapter';
-import { hasPermission } from '../../workflows/permissions';
+import { migrateSnapshot } from '../../workflows/engine/versions';
+import { hasPermission, type Permission } from '../../workflows/permissions';
 import {
   WORKFLOWS,
   eventPermissions,
+  machineOf,
   type WorkflowDefinition,
   type WorkflowKind,
+  type WorkflowRegistry,
 } from '../../workflows/registry';
 import { isPostgres } from '../db/connect';
 import type { Actor } from './actor';
@@ -57,16 +61,32 @@ export type SendResult =
   | { ok: true; snapshot: AnyMachineSnapshot; row: WorkflowRow }
   | { ok: false; reason: 'not-found' | 'not-allowed' | 'forbidden' | 'conflict' | 'outdated' };
 
-export class WorkflowStore {
-  private readonly permissions = new Map(
-    Object.entries(WORKFLOWS).map(([kind, workflow]) => [kind, eventPermissions(workflow.machine)]),
-  );
+export type MigrateResult =
+  | { ok: true; from: number; to: number; fromState: string; toState: string }
+  | { ok: false; reason: 'not-found' | 'ended' | 'refused' | 'conflict'; detail?: string };
 
+export class WorkflowStore {
+  /** Each machine's event permissions, read once (every version has its own). */
+  private readonly permissions = new WeakMap<AnyStateMachine, Map<string, Permission>>();
+
+  /** `workflows`: the registry to run; tests pass one with a fixture's versions. */
   constructor(
     readonly db: Knex,
     private readonly effects: Record<string, EffectHandler>,
     private readonly clock: () => Date = () => new Date(),
+    readonly workflows: WorkflowRegistry = WORKFLOWS,
   ) {}
+
+  private permissionsOf(machine: AnyStateMachine): Map<string, Permission> {
+    let found = this.permissions.get(machine);
+    if (!found) this.permissions.set(machine, (found = eventPermissions(machine)));
+    return found;
+  }
+
+  /** The machine an instance saved at `version` runs on, or undefined when this kit no longer has it. */
+  machineFor(kind: WorkflowKind, version: number): AnyStateMachine | undefined {
+    return machineOf(this.workflows[kind], version);
+  }
 
   now(): string {
     return this.clock().toISOString();
@@ -84,7 +104,7 @@ export class WorkflowStore {
     },
   ): Promise<WorkflowRow> {
     const run = async (trx: Knex.Transaction) => {
-      const workflow = WORKFLOWS[kind];
+      const workflow = this.workflows[kind];
       const { snapshot, effects } = startSnapshot(workflow.machine, options.input);
       const now = this.now();
       const row: WorkflowRow = {
@@ -106,9 +126,9 @@ export class WorkflowStore {
     return options.trx ? run(options.trx) : this.db.transaction(run);
   }
 
-  /** False for an instance saved by another version of its workflow (it cannot be moved on). */
+  /** False for an instance saved by another version of its workflow (journeys start such a person again). */
   isCurrentVersion(kind: WorkflowKind, row: WorkflowRow): boolean {
-    return row.workflow_version === WORKFLOWS[kind].version;
+    return row.workflow_version === this.workflows[kind].version;
   }
 
   async load(
@@ -120,9 +140,11 @@ export class WorkflowStore {
     if (trx !== this.db && isPostgres(this.db)) query = query.forUpdate();
     const row = (await query) as WorkflowRow | undefined;
     if (!row) return undefined;
-    const workflow = WORKFLOWS[kind];
+    // Restored with the machine of the version it was saved by; one this kit no longer has is read with the
+    // current machine (for display only: `send` refuses to move it).
+    const machine = this.machineFor(kind, row.workflow_version) ?? this.workflows[kind].machine;
     const persisted = JSON.parse(row.snapshot) as PersistedWorkflowSnapshot;
-    return { row, snapshot: restoreSnapshot(workflow.machine, persisted) };
+    return { row, snapshot: restoreSnapshot(machine, persisted) };
   }
 
   /**
@@ -138,23 +160,27 @@ export class WorkflowStore {
     options: { expectedRevision?: number } = {},
   ): Promise<SendResult> {
     const list = Array.isArray(events) ? events : [events];
-    const workflow: WorkflowDefinition = WORKFLOWS[kind];
-    const permissions = this.permissions.get(kind)!;
+    const workflow: WorkflowDefinition = this.workflows[kind];
     const keyedWith = workflow.keyedWith;
-    const journeyEvents = list.filter((event) => !permissions.has(event.type));
-    for (const event of list) {
-      const permission = permissions.get(event.type) ?? (actor.type === 'staff' ? keyedWith : undefined);
-      const permitted = permission
-        ? actor.type === 'staff' && hasPermission(actor.role, permission)
-        : actor.type !== 'staff';
-      if (!permitted) return { ok: false, reason: 'forbidden' };
-    }
+    // Judged against the machine of the instance's own version (an event may need another permission there).
+    const refused = (machine: AnyStateMachine) =>
+      list.some((event) => {
+        const permission =
+          this.permissionsOf(machine).get(event.type) ?? (actor.type === 'staff' ? keyedWith : undefined);
+        return permission
+          ? !(actor.type === 'staff' && hasPermission(actor.role, permission))
+          : actor.type === 'staff';
+      });
     try {
       return await this.db.transaction(async (trx) => {
         const loaded = await this.load(kind, id, trx);
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
         const { row } = loaded;
-        if (!this.isCurrentVersion(kind, row)) return { ok: false, reason: 'outdated' } as const;
+        const machine = this.machineFor(kind, row.workflow_version);
+        if (!machine) return { ok: false, reason: 'outdated' } as const;
+        if (refused(machine)) return { ok: false, reason: 'forbidden' } as const;
+        const permissions = this.permissionsOf(machine);
+        const journeyEvents = list.filter((event) => !permissions.has(event.type));
         // A journey's questions are answered by whoever started it: the resident online, or staff for one
         // they keyed (`keyed_by`). Neither may answer the other's.
         const answeredByOther =
@@ -169,7 +195,7 @@ export class WorkflowStore {
         let snapshot = loaded.snapshot;
         const steps: Array<{ event: EventObject; from: string; to: string; effects: Effect[] }> = [];
         for (const event of list) {
-          const outcome = applyEvent(workflow.machine, snapshot, event);
+          const outcome = applyEvent(machine, snapshot, event);
           if (!outcome.changed) throw new RefusedTransition();
           steps.push({
             event,
@@ -182,7 +208,7 @@ export class WorkflowStore {
         const updated: WorkflowRow = {
           ...row,
           state: stateName(snapshot.value),
-          snapshot: JSON.stringify(persistSnapshot(workflow.machine, snapshot)),
+          snapshot: JSON.stringify(persistSnapshot(machine, snapshot)),
           revision: row.revision + 1,
           updated_at: now,
         };
@@ -214,6 +240,63 @@ export class WorkflowStore {
       if (error instanceof ConcurrentChange) return { ok: false, reason: 'conflict' };
       throw error;
     }
+  }
+
+  /**
+   * Moves one open instance to version `to` with the workflow's migrations, in its own transaction with a
+   * `MIGRATED` audit row (from/to version in its detail). `dryRun` checks it and writes nothing.
+   */
+  async migrate(
+    kind: WorkflowKind,
+    id: string,
+    to: number,
+    actor: Actor,
+    options: { dryRun?: boolean } = {},
+  ): Promise<MigrateResult> {
+    const workflow = this.workflows[kind];
+    return this.db.transaction(async (trx) => {
+      let query = trx<WorkflowRow>(WORKFLOW_TABLES[kind]).where({ id }).first();
+      if (isPostgres(this.db)) query = query.forUpdate();
+      const row = (await query) as WorkflowRow | undefined;
+      if (!row) return { ok: false, reason: 'not-found' } as const;
+      const persisted = JSON.parse(row.snapshot) as PersistedWorkflowSnapshot;
+      const machine = this.machineFor(kind, row.workflow_version);
+      if (!machine)
+        return {
+          ok: false,
+          reason: 'refused',
+          detail: `version ${row.workflow_version} is unknown`,
+        } as const;
+      if (hasEnded(restoreSnapshot(machine, persisted))) return { ok: false, reason: 'ended' } as const;
+      const outcome = migrateSnapshot(persisted, row.workflow_version, to, workflow.migrations ?? [], (v) =>
+        this.machineFor(kind, v),
+      );
+      if (!outcome.ok) return { ok: false, reason: 'refused', detail: outcome.reason } as const;
+      const fromState = row.state;
+      const toState = stateName(outcome.snapshot.value);
+      const result = { ok: true, from: row.workflow_version, to, fromState, toState } as const;
+      if (options.dryRun) return result;
+      const now = this.now();
+      const updated: WorkflowRow = {
+        ...row,
+        workflow_version: to,
+        state: toState,
+        snapshot: JSON.stringify(outcome.snapshot),
+        revision: row.revision + 1,
+        updated_at: now,
+      };
+      const count = await trx(WORKFLOW_TABLES[kind]).where({ id, revision: row.revision }).update({
+        workflow_version: to,
+        state: toState,
+        snapshot: updated.snapshot,
+        revision: updated.revision,
+        updated_at: now,
+      });
+      if (count !== 1) return { ok: false, reason: 'conflict' } as const;
+      const detail = { fromVersion: row.workflow_version, toVersion: to };
+      await this.audit(trx, kind, updated, 'MIGRATED', fromState, toState, actor, detail, now);
+      return result;
+    });
   }
 
   private async perform(

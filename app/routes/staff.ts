@@ -246,7 +246,8 @@ export function staffRoutes(options: {
     base: string,
   ) {
     const role = currentStaff(res).role;
-    const permissions = eventPermissions(WORKFLOWS[kind].machine);
+    // The machine of the instance's own version (a case keeps the version it started on).
+    const permissions = eventPermissions(snapshot.machine);
     const listened = listenedEvents(snapshot);
     return EVENT_FORMS[kind].forms
       .filter((form) => listened.includes(form.event))

@@ -36,6 +36,9 @@ export const savedReturnEmailLimit: RateLimit = { name: 'return-email', limit: 5
 /** "Save and come back later" emails for one application: the button must not flood someone's inbox. */
 export const saveEmailLimit: RateLimit = { name: 'save-email', limit: 5, windowMs: 60 * 60 * 1000 };
 
+/** Comments from members of the public on the process maps, from one address in an hour (each is counted). */
+export const publicCommentLimit: RateLimit = { name: 'public-comment', limit: 10, windowMs: 60 * 60 * 1000 };
+
 const keyOf = (limit: RateLimit, who: string) => `${limit.name}:${who}`.slice(0, 200);
 
 /** Whether `who` has used up its failures in the current window; if so, how long until it may try again. */

@@ -73,6 +73,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:audit': 'see who has opened a case',
   'notifications:view': 'read the emails sent to applicants (the outbox, /staff/outbox)',
   'letters:view': 'read and download the letters sent to an applicant, from the case page',
+  'process:comment': 'comment on the process maps and reply to comments',
+  'process:moderate':
+    'moderate comments on the process maps (show, hide, mark resolved or taken into a version) and export them',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */

@@ -109,4 +109,19 @@ describe('the operators’ command line (npm run kit -- …)', () => {
     expect(await runCli(['frobnicate'], env)).toBe(2);
     expect(output.join('\n')).toMatch(/Usage: npm run kit/);
   });
+
+  it('migrate-workflow checks its arguments and the version asked for, and reports what it moved', async () => {
+    expect(await runCli(['migrate-workflow', 'nonsense', '--to', '2'], env)).toBe(2);
+    expect(output.join('\n')).toContain(
+      'Usage: npm run kit -- migrate-workflow <application|replacement|case|badge>',
+    );
+    expect(await runCli(['migrate-workflow', 'case', '--to', '99'], env)).toBe(2);
+    expect(output.join('\n')).toContain('The case workflow has no version 99 in this kit.');
+    expect(await runCli(['seed-demo'], env)).toBe(0);
+    output.length = 0;
+    expect(await runCli(['migrate-workflow', 'case', '--to', '1', '--dry-run'], env)).toBe(0);
+    expect(output.join('\n')).toMatch(
+      /^case → version 1 \(dry run: nothing was changed\): would move 0, refused 0/,
+    );
+  });
 });

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import knex from 'knex';
+import { connectDatabase } from '../../app/db/connect';
+import { migrateToLatest } from '../../app/db/migrate';
+import { ensureCouncil } from '../../app/services/councils';
 
 /**
  * A database of its own for one test: a fresh in-memory SQLite database by default, or, when
@@ -44,4 +47,26 @@ export async function countRows(
 ): Promise<number> {
   const [row] = await db(table).where(where).count<{ n: number | string }[]>({ n: '*' });
   return Number(row.n);
+}
+
+/**
+ * A fresh database with every migration run (and, with `council`, that council), for tests below the app;
+ * `close` destroys the connection and drops the database.
+ */
+export async function migratedDatabase(council?: {
+  id: string;
+  name: string;
+  nation: 'england' | 'scotland' | 'wales';
+}): Promise<{ db: import('knex').Knex; close(): Promise<void> }> {
+  const database = await freshDatabase();
+  const db = connectDatabase(database.url);
+  await migrateToLatest(db);
+  if (council) await ensureCouncil(db, council);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await database.drop();
+    },
+  };
 }

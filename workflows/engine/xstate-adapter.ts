@@ -103,3 +103,15 @@ export function listenedEvents(snapshot: AnyMachineSnapshot): string[] {
   const types = getNextTransitions(snapshot).map((t) => t.eventType);
   return [...new Set(types.filter((type) => type !== '' && !type.startsWith('xstate.')))];
 }
+
+/**
+ * True when nothing more can happen to the instance: the machine is done, or every state it is in is a
+ * final state (a final child of a compound state, such as a case's `decided.refused`, leaves it "active").
+ */
+export function hasEnded(snapshot: AnyMachineSnapshot): boolean {
+  if (snapshot.status !== 'active') return true;
+  const leaves = (snapshot as unknown as { _nodes: Array<{ type: string }> })._nodes.filter(
+    (node) => node.type === 'atomic' || node.type === 'final',
+  );
+  return leaves.every((node) => node.type === 'final');
+}

@@ -41,6 +41,8 @@ interface Fixtures {
   /** The approval letter of the case `badgeReference`. */
   letterId: string;
   staffId: string;
+  /** A comment on the case workflow's process map. */
+  commentId: string;
 }
 
 const PIP = PERSONAS[0];
@@ -96,6 +98,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   // Any other method there gets a JSON 405.
   '_ALL /api/v1/eligibility': one('anyone'),
   'GET /api/v1/openapi.json': one('anyone'),
+  'GET /api/v1/workflows': one('anyone'),
+  'GET /api/v1/workflows/:id': one('anyone', '/api/v1/workflows/case'),
+  'GET /api/v1/workflows/:id/versions/:version': one('anyone', '/api/v1/workflows/case/versions/1'),
+  'GET /api/v1/reference-data': one('anyone'),
   'GET /stylesheets/govuk-frontend.min.css': one('anyone'),
   'GET /javascripts/govuk-frontend.min.js': one('anyone'),
   'GET /': one('anyone'),
@@ -186,6 +192,40 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
   'POST /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
   'GET /staff/settings': one('settings:view'),
+  // Comments on the process maps: staff only while council.json processComments.public is off (the default).
+  'GET /process/:workflow/comments': one('process:comment', '/process/case/comments?state=assessing'),
+  'GET /process/:workflow/comments/new': one('process:comment', '/process/case/comments/new'),
+  'POST /process/:workflow/comments/new': one('process:comment', '/process/case/comments/new', {
+    body: { state: '', event: '', comment: 'A comment from the access matrix' },
+  }),
+  'GET /process/:workflow/comments/export': one(
+    'process:moderate',
+    '/process/case/comments/export?format=json',
+  ),
+  'GET /process/:workflow/comments/:id': (f) => [
+    { path: `/process/case/comments/${f.commentId}`, needs: 'process:comment' },
+  ],
+  'POST /process/:workflow/comments/:id/reply': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/reply`,
+      body: { reply: 'Agreed' },
+      needs: 'process:comment',
+    },
+  ],
+  'POST /process/:workflow/comments/:id/status': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/status`,
+      body: { status: 'resolved' },
+      needs: 'process:moderate',
+    },
+  ],
+  'POST /process/:workflow/comments/:id/moderate': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/moderate`,
+      body: { action: 'show' },
+      needs: 'process:moderate',
+    },
+  ],
   'GET /staff/outbox': one('notifications:view'),
   // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
@@ -258,7 +298,23 @@ describe('who may use each route', () => {
       id: string;
     };
     const letter = (await app.kit.db('letters').first('id')) as { id: string };
-    fixtures = { reference, evidenceId: photo.id, badgeReference, letterId: letter.id, staffId: target.id };
+    const commenter = new Browser(app);
+    await commenter.signIn('', staff['read-only'].email);
+    const commented = await commenter.submit(
+      '/process/case/comments/new',
+      { state: '', event: '', comment: 'A fixture comment' },
+      { fromPage: '/process/case/comments/new' },
+    );
+    if (commented.status !== 303) throw new Error('Could not add the comment fixture');
+    const comment = (await app.kit.db('process_comments').first('id')) as { id: string };
+    fixtures = {
+      reference,
+      evidenceId: photo.id,
+      badgeReference,
+      letterId: letter.id,
+      staffId: target.id,
+      commentId: comment.id,
+    };
 
     browsers.set('signed out', new Browser(app));
     const resident = new Browser(app);
@@ -289,7 +345,8 @@ describe('who may use each route', () => {
     const staff = await db('staff_users').orderBy('id').select('*');
     // Each table's own state; an assignment changes cases.assigned_to without a revision.
     const assigned = await db('cases').orderBy('id').select('id', 'assigned_to');
-    return JSON.stringify([workflows, audit, staff, assigned]);
+    const comments = await db('process_comments').orderBy('id').select('*');
+    return JSON.stringify([workflows, audit, staff, assigned, comments]);
   }
 
   it('has a rule for every route the app serves, and no rule for a route it does not', () => {

@@ -154,7 +154,8 @@ async function databaseState(options: { withStaff?: boolean } = { withStaff: tru
   const audit = await db('audit_events').first(db.raw('count(*) as n'), db.raw('max(id) as last'));
   const staff = options.withStaff ? await db('staff_users').orderBy('id').select('*') : [];
   const assigned = await db('cases').orderBy('id').select('id', 'assigned_to');
-  return JSON.stringify([workflows, audit, staff, assigned]);
+  const comments = await db('process_comments').orderBy('id').select('*');
+  return JSON.stringify([workflows, audit, staff, assigned, comments]);
 }
 
 /**
@@ -347,6 +348,14 @@ describe('hostile input to the staff pages and the API', () => {
     for (const form of caseEventForms.filter((candidate) => candidate.slug !== 'start-assessment')) {
       await attack(officer, 'Staff pages', `${caseUrl}/${form.slug}`, [...namesOf(form.fields), 'revision']);
     }
+    // Comments on the process maps: a new comment, then a reply, status and moderation on its thread.
+    const comments = '/process/case/comments';
+    await attack(officer, 'Staff pages', `${comments}/new`, ['state', 'event', 'comment']);
+    await officer.submit(`${comments}/new`, { state: '', event: '', comment: 'A thread to attack' });
+    const thread = `${comments}/${(await app.kit.db('process_comments').where({ body: 'A thread to attack' }).first('id')).id}`;
+    await attack(officer, 'Staff pages', `${thread}/reply`, ['reply'], { formPage: thread });
+    await attack(officer, 'Staff pages', `${thread}/status`, ['status', 'version'], { formPage: thread });
+    await attack(officer, 'Staff pages', `${thread}/moderate`, ['action', 'reason'], { formPage: thread });
     await attack(
       officer,
       'Staff pages',

@@ -1,0 +1,277 @@
+import type { KitApp } from '../../../app/app';
+import { countRows } from '../../helpers/database';
+import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
+
+const BASE = '/process/case/comments';
+
+/** The id of the newest comment (the one just written). */
+async function newestComment(app: KitApp): Promise<{ id: string; [column: string]: unknown }> {
+  return app.kit.db('process_comments').orderBy('created_at', 'desc').orderBy('id', 'desc').first();
+}
+
+describe('comments on the process maps (/process/:workflow/comments)', () => {
+  let app: KitApp;
+  let assessor: Browser;
+  let manager: Browser;
+  let readOnly: Browser;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    const people = {
+      assessor: await addStaff(app, 'assessor'),
+      manager: await addStaff(app, 'team-manager'),
+      readOnly: await addStaff(app, 'read-only'),
+    };
+    assessor = new Browser(app);
+    await assessor.signIn('', people.assessor.email);
+    manager = new Browser(app);
+    await manager.signIn('', people.manager.email);
+    readOnly = new Browser(app);
+    await readOnly.signIn('', people.readOnly.email);
+  });
+  afterAll(() => app.kit.close());
+
+  it('lets staff comment on a state, reply in its thread, and lists it under that state and the workflow', async () => {
+    const page = await assessor.get(`${BASE}/new?state=assessing`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('the step assessing');
+    const sent = await assessor.submit(
+      `${BASE}/new`,
+      { state: 'assessing', event: '', comment: 'Ask for the PIP letter before assessing.' },
+      { fromPage: `${BASE}/new?state=assessing` },
+    );
+    expect(sent.status).toBe(303);
+    const comment = await newestComment(app);
+    expect(comment).toMatchObject({
+      state: 'assessing',
+      event: null,
+      author_type: 'staff',
+      visibility: 'visible',
+      status: 'open',
+    });
+    expect(sent.headers.location).toBe(`${BASE}/${comment.id}`);
+
+    const reply = await readOnly.submit(
+      `${BASE}/${comment.id}/reply`,
+      { reply: 'Agreed <b>strongly</b>' },
+      { fromPage: `${BASE}/${comment.id}` },
+    );
+    expect(reply.status).toBe(303);
+    const thread = await readOnly.get(`${BASE}/${comment.id}`);
+    expect(thread.text).toContain('Agreed &lt;b&gt;strongly&lt;/b&gt;');
+    expect(thread.text).not.toContain('Save status'); // moderation is for team managers
+
+    for (const url of [`${BASE}?state=assessing`, BASE]) {
+      const list = await assessor.get(url);
+      expect(list.text).toContain('Ask for the PIP letter before assessing.');
+      expect(list.text).toContain('Replies: 1');
+    }
+    expect((await assessor.get(`${BASE}?state=submitted`)).text).not.toContain('Ask for the PIP letter');
+  });
+
+  it('comments on a transition: a state and its event', async () => {
+    const form = `${BASE}/new?state=assessing&event=APPROVE`;
+    const sent = await assessor.submit(
+      `${BASE}/new`,
+      { state: 'assessing', event: 'APPROVE', comment: 'Four eyes here?' },
+      { fromPage: form },
+    );
+    expect(sent.status).toBe(303);
+    expect(await newestComment(app)).toMatchObject({ state: 'assessing', event: 'APPROVE' });
+    expect((await assessor.get(`${BASE}?state=assessing&event=APPROVE`)).text).toContain(
+      'APPROVE from the step assessing',
+    );
+  });
+
+  it('refuses an empty or too long comment, or a target the workflow does not have, with an error summary and nothing saved', async () => {
+    const before = await countRows(app.kit.db, 'process_comments');
+    const empty = await assessor.submit(`${BASE}/new`, { state: '', event: '', comment: '   ' });
+    expect(empty.status).toBe(400);
+    expect(empty.text).toContain('govuk-error-summary');
+    expect(empty.text).toContain('Enter your comment');
+    const long = await assessor.submit(`${BASE}/new`, { state: '', event: '', comment: 'x'.repeat(2001) });
+    expect(long.text).toContain('Your comment must be 2,000 characters or fewer');
+    const unknown = await assessor.submit(`${BASE}/new`, { state: 'nowhere', event: '', comment: 'Hello' });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('no longer exists');
+    const eventOnly = await assessor.submit(`${BASE}/new`, { state: '', event: 'APPROVE', comment: 'Hello' });
+    expect(eventOnly.status).toBe(400);
+    expect(await countRows(app.kit.db, 'process_comments')).toBe(before);
+    expect((await assessor.get(`${BASE}?state=nowhere`)).status).toBe(404);
+    expect((await assessor.get('/process/parking/comments')).status).toBe(404);
+  });
+
+  it('lets a team manager set a status (taken into version N), hide with a reason and show again', async () => {
+    await assessor.submit(
+      `${BASE}/new`,
+      { state: 'submitted', event: '', comment: 'Call the applicant first.' },
+      { fromPage: `${BASE}/new?state=submitted` },
+    );
+    const { id } = await newestComment(app);
+    const url = `${BASE}/${id}`;
+    expect((await assessor.submit(`${url}/status`, { status: 'resolved' }, { fromPage: url })).status).toBe(
+      403,
+    );
+
+    const missingVersion = await manager.submit(
+      `${url}/status`,
+      { status: 'taken', version: '' },
+      { fromPage: url },
+    );
+    expect(missingVersion.status).toBe(400);
+    expect(missingVersion.text).toContain('Enter the version the idea was taken into');
+    expect(
+      (await manager.submit(`${url}/status`, { status: 'taken', version: '2' }, { fromPage: url })).status,
+    ).toBe(303);
+    expect(await app.kit.db('process_comments').where({ id }).first()).toMatchObject({
+      status: 'taken',
+      taken_into_version: 2,
+    });
+    expect((await manager.get(url)).text).toContain('Taken into version 2');
+
+    const noReason = await manager.submit(
+      `${url}/moderate`,
+      { action: 'hide', reason: '' },
+      { fromPage: url },
+    );
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('Enter why you are hiding the comment');
+    expect(
+      (
+        await manager.submit(
+          `${url}/moderate`,
+          { action: 'hide', reason: 'Names a resident' },
+          { fromPage: url },
+        )
+      ).status,
+    ).toBe(303);
+    expect(await app.kit.db('process_comments').where({ id }).first()).toMatchObject({
+      visibility: 'hidden',
+      moderation_reason: 'Names a resident',
+    });
+    expect((await assessor.get(url)).status).toBe(404);
+    expect((await assessor.get(BASE)).text).not.toContain('Call the applicant first.');
+    expect((await manager.get(BASE)).text).toContain('Call the applicant first.');
+    await manager.submit(`${url}/moderate`, { action: 'show' }, { fromPage: url });
+    expect((await assessor.get(url)).status).toBe(200);
+  });
+
+  it('exports the comments shown as CSV and JSON for team managers, without email addresses', async () => {
+    expect((await assessor.get(`${BASE}/export?format=csv`)).status).toBe(403);
+    await assessor.submit(
+      `${BASE}/new`,
+      { state: '', event: '', comment: '=HYPERLINK("x"), "quoted"' },
+      { fromPage: `${BASE}/new` },
+    );
+    const csv = await manager.get(`${BASE}/export?format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toContain('process-comments-case.csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'id,workflow,state,event,reply_to,body,author,author_type,status,taken_into_version,created_at',
+    );
+    expect(csv.text).toContain(`"'=HYPERLINK(""x""), ""quoted"""`);
+    const json = await manager.get(`${BASE}/export?format=json`);
+    expect(json.body.workflow).toBe('case');
+    const visible = await countRows(app.kit.db, 'process_comments', {
+      workflow_id: 'case',
+      visibility: 'visible',
+    });
+    expect(json.body.comments).toHaveLength(visible);
+    expect(lines).toHaveLength(visible + 1);
+    expect(JSON.stringify(json.body)).not.toMatch(/@/);
+    expect((await manager.get(`${BASE}/export?format=xml`)).status).toBe(404);
+  });
+
+  it('keeps members of the public out when public comments are off', async () => {
+    const visitor = new Browser(app);
+    const list = await visitor.get(BASE);
+    expect(list.status).toBe(303);
+    expect(list.headers.location).toBe('/staff/sign-in');
+  });
+});
+
+describe('public comments (council.json processComments.public)', () => {
+  let app: KitApp;
+  beforeAll(async () => {
+    app = await buildTestApp({ council: { processComments: { public: true } } });
+  });
+  afterAll(() => app.kit.close());
+
+  it('takes a comment from a member of the public with a name and email, holds it, and shows it once a team manager does', async () => {
+    const visitor = new Browser(app);
+    const form = await visitor.get(`${BASE}/new?state=submitted`);
+    expect(form.status).toBe(200);
+    expect(form.text).toContain('Your email address');
+    const invalid = await visitor.submit(
+      `${BASE}/new`,
+      { state: 'submitted', event: '', comment: 'Too slow', name: '', email: 'nope' },
+      { fromPage: `${BASE}/new?state=submitted` },
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('Enter your name');
+    expect(invalid.text).toContain('Enter an email address in the correct format');
+    const sent = await visitor.submit(`${BASE}/new`, {
+      state: 'submitted',
+      event: '',
+      comment: 'Too slow to start',
+      name: 'Pat Public',
+      email: 'pat@example.com',
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${BASE}?state=submitted&held=1`);
+    expect((await visitor.get(sent.headers.location)).text).toContain('Your comment will be shown once');
+    const held = await newestComment(app);
+    expect(held).toMatchObject({
+      author_type: 'public',
+      author_email: 'pat@example.com',
+      visibility: 'held',
+    });
+    expect((await visitor.get(BASE)).text).not.toContain('Too slow to start');
+    expect((await visitor.get(`${BASE}/${held.id}`)).status).toBe(404);
+    // Nor can the public reply, set a status or moderate: those are staff forms.
+    expect(
+      (await visitor.submit(`${BASE}/${held.id}/reply`, { reply: 'x' }, { fromPage: BASE })).headers.location,
+    ).toBe('/staff/sign-in');
+
+    const manager = new Browser(app);
+    await manager.signIn('', (await addStaff(app, 'team-manager')).email);
+    const thread = await manager.get(`${BASE}/${held.id}`);
+    expect(thread.text).toContain('Held for moderation');
+    expect(thread.text).not.toContain('pat@example.com');
+    await manager.submit(
+      `${BASE}/${held.id}/moderate`,
+      { action: 'show' },
+      { fromPage: `${BASE}/${held.id}` },
+    );
+    const shown = await visitor.get(BASE);
+    expect(shown.text).toContain('Too slow to start');
+    expect(shown.text).toContain('Pat Public');
+    expect(shown.text).not.toContain('pat@example.com');
+  });
+
+  it('speaks Welsh to the public', async () => {
+    const visitor = new Browser(app);
+    const form = await visitor.get(`${BASE}/new?lang=cy`);
+    expect(form.text).toContain('Ychwanegu sylw');
+    expect(form.text).toContain('Eich cyfeiriad e-bost');
+    expect(app.kit.translations.missing).toEqual(new Set());
+  });
+
+  it('takes at most 10 comments an hour from one address, then says so and saves nothing', async () => {
+    const visitor = new Browser(app);
+    const already = await countRows(app.kit.db, 'process_comments', { author_type: 'public' });
+    const send = () =>
+      visitor.submit(
+        `${BASE}/new`,
+        { state: '', event: '', comment: 'Another idea', name: 'Sam', email: 'sam@example.com' },
+        { fromPage: `${BASE}/new` },
+      );
+    for (let sent = already; sent < 10; sent++) expect((await send()).status).toBe(303);
+    const refused = await send();
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('govuk-error-summary');
+    expect(refused.text).toContain('You have sent a lot of comments');
+    expect(await countRows(app.kit.db, 'process_comments', { author_type: 'public' })).toBe(10);
+  });
+});
