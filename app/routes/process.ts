@@ -12,6 +12,7 @@ import {
   type TargetSettings,
 } from '../../workflows/process-map';
 import { requireStaff } from '../middleware/auth';
+import { commentsUrl } from '../services/process-comments';
 
 export interface ProcessRouteOptions {
   db: Knex;
@@ -86,6 +87,7 @@ export function processRoutes(options: ProcessRouteOptions): express.Router {
     res.render('process/workflow.njk', {
       ...pageModel(processMap(kind, targets), mountPath),
       diagramSrc: `${mountPath}/process/${kind}/diagram.svg`,
+      commentsHref: commentsUrl(mountPath, kind, {}),
       backLink: `${mountPath}/process`,
     });
   });

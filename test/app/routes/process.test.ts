@@ -93,6 +93,34 @@ describe('/process, public by default', () => {
   });
 });
 
+describe('/process links each step to its comments', () => {
+  let app: KitApp;
+  beforeAll(async () => {
+    app = await buildTestApp();
+    await addStaff(app, 'read-only');
+  });
+  afterAll(() => app.kit.close());
+
+  it('gives every state of every map a link an officer can follow to that state’s comments', async () => {
+    const officer = await signedIn(app, 'read-only@test.gov.uk');
+    for (const kind of WORKFLOW_KINDS) {
+      const page = await officer.get(`/process/${kind}`);
+      expect(page.text).toContain(`href="/process/${kind}/comments"`);
+      const links = [...page.text.matchAll(/href="(\/process\/[a-z-]+\/comments\?state=[^"]+)"/g)].map(
+        (match) => match[1].replace(/&amp;/g, '&'),
+      );
+      expect(links).toHaveLength(processMap(kind).states.length);
+      // A sample of each map: the first, a nested and the last state (every link has the same form).
+      for (const link of [links[0], links.find((l) => l.includes('.')) ?? links[1], links.at(-1)!]) {
+        const comments = await officer.get(link);
+        expect([link, comments.status]).toEqual([link, 200]);
+        const state = decodeURIComponent(new URL(link, 'http://kit').searchParams.get('state')!);
+        expect(text(comments.text)).toContain(state);
+      }
+    }
+  });
+});
+
 describe('/process when the council keeps the maps for staff (process.publicMaps false)', () => {
   let app: KitApp;
   beforeAll(async () => {
