@@ -24,14 +24,16 @@ const { request, FORWARDED_HEADERS } = require('./http');
  */
 
 /**
- * @param {{ name: string, script: string, args?: string[], nodeArgs?: string[], env: Record<string, string>, readyPath: string, cwd: string, timeoutMs?: number }} options
+ * `wrapper` runs Node under another program (e.g. valgrind) that then execs it, so the pid stays Node's.
+ * @param {{ name: string, script: string, args?: string[], nodeArgs?: string[], wrapper?: string[], env: Record<string, string>, readyPath: string, cwd: string, timeoutMs?: number }} options
  * @returns {Promise<RunningServer>}
  */
 async function startServer(options) {
   const started = performance.now();
+  const [command, ...wrapperArgs] = [...(options.wrapper ?? []), process.execPath];
   const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
+    command,
+    [...wrapperArgs, ...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
     {
       cwd: options.cwd,
       env: options.env,
