@@ -17,6 +17,7 @@ const { answerAll, loadJourney, send } = require('./journey');
 const { LoadGenerator } = require('./load');
 const { loadTemplate, seedCases, seededCaseId } = require('./seed');
 const { startServer } = require('./servers');
+const { assessTargets } = require('./targets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -405,7 +406,7 @@ async function runBenchmark(options = {}) {
     const kitMemory = kit.memory();
     const baselineMemory = baseline.memory();
     const scenarios = SCENARIOS.map((name) => scenarioEntry(name, measured[name]));
-    return {
+    const results = {
       generatedAt: new Date().toISOString(),
       mode,
       database: database.kind,
@@ -444,6 +445,7 @@ async function runBenchmark(options = {}) {
       errors: scenarios.reduce((sum, s) => sum + s.errors + (s.baseline?.errors ?? 0), 0),
       totalSeconds: round((performance.now() - runStarted) / 1000, 1),
     };
+    return { ...results, targets: assessTargets(results) };
   } finally {
     await cleanup();
     activeCleanup = undefined;
