@@ -24,7 +24,7 @@ const { execFileSync } = require('node:child_process');
 const { Browser, request } = require('./lib/http');
 const { answerAll, loadJourney } = require('./lib/journey');
 const { LoadGenerator } = require('./lib/load');
-const { startServer } = require('./lib/servers');
+const { kitStartNodeArgs, startServer } = require('./lib/servers');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -93,7 +93,7 @@ async function main() {
       connections: { type: 'string', default: '10' },
       top: { type: 'string', default: '30' },
       'no-profile': { type: 'boolean', default: false },
-      'kit-node-args': { type: 'string', default: '' },
+      'kit-node-args': { type: 'string' },
       'kit-dist': { type: 'string', default: 'dist' },
       callgrind: { type: 'boolean', default: false },
       requests: { type: 'string', default: '200' },
@@ -121,7 +121,9 @@ async function main() {
     timeoutMs: callgrind ? 600_000 : 60_000,
     nodeArgs: [
       ...(values['no-profile'] || callgrind ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
-      ...values['kit-node-args'].split(' ').filter(Boolean),
+      ...(values['kit-node-args'] === undefined
+        ? kitStartNodeArgs(ROOT)
+        : values['kit-node-args'].split(' ').filter(Boolean)),
     ],
     cwd: ROOT,
     env: {

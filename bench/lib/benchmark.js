@@ -16,7 +16,7 @@ const { watchCpu } = require('./cpu');
 const { answerAll, loadJourney, send } = require('./journey');
 const { LoadGenerator } = require('./load');
 const { loadTemplate, seedCases, seededCaseId } = require('./seed');
-const { startServer } = require('./servers');
+const { kitStartNodeArgs, startServer } = require('./servers');
 const { assessTargets } = require('./targets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -80,7 +80,8 @@ const PROBES = 5;
  * @property {number} [casesSmall] cases seeded for queue-100k and case-page-100k
  * @property {number} [casesLarge] cases seeded for queue-1m
  * @property {number} [staffRate] the steady rate (req/s) staff pages are also measured at
- * @property {string[]} [kitNodeArgs] Node options for the kit's process (e.g. V8 heap flags), for experiments
+ * @property {string[]} [kitNodeArgs] Node options for the kit's process, for experiments (default: those of
+ *   `npm start`, see kitStartNodeArgs)
  * @property {string} [kitDist] the compiled kit (default: dist/)
  * @property {string} [kitLabel] what was measured, for the report (default: `git describe` of the kit's folder)
  * @property {(line: string) => void} [log]
@@ -171,11 +172,12 @@ async function runBenchmark(options = {}) {
       readyPath: '/question',
     });
     servers.push(baseline);
+    const kitNodeArgs = options.kitNodeArgs ?? kitStartNodeArgs(ROOT);
     const kit = await startServer({
       name: 'kit',
       script: kitCli,
       args: ['start'],
-      nodeArgs: options.kitNodeArgs ?? [],
+      nodeArgs: kitNodeArgs,
       cwd: ROOT,
       env: kitEnv,
       readyPath: '/apply',
@@ -431,6 +433,7 @@ async function runBenchmark(options = {}) {
       coldStartMs: Math.round(kit.coldStartMs),
       kit: {
         source: describeSource(kitDist, options.kitLabel),
+        nodeArgs: kitNodeArgs,
         listeningMs: Math.round(kit.listeningMs),
         rssAfterStartMb: round(kitStartMemory.rssMb, 1),
         rssAtEndMb: round(kitMemory.rssMb, 1),

@@ -6,6 +6,7 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -120,4 +121,15 @@ function readMemory(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
-module.exports = { startServer, readMemory };
+/**
+ * The Node options the kit is started with in production (`npm start`, and the Dockerfile's CMD, which a test
+ * keeps the same), so the benchmark measures the process councils run.
+ */
+function kitStartNodeArgs(root) {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const match = /^node((?:\s+--\S+)*)\s+dist\/app\/cli\.js start$/.exec(scripts.start);
+  if (!match) throw new Error(`Cannot read the kit's Node options from "npm start": ${scripts.start}`);
+  return match[1].split(/\s+/).filter(Boolean);
+}
+
+module.exports = { startServer, readMemory, kitStartNodeArgs };
