@@ -18,6 +18,9 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production PORT=3000 DATABASE_URL=sqlite:///app/data/blue-badge.sqlite UPLOAD_DIR=/app/data/uploads
+# glibc keeps freed large blocks (argon2's 19 MiB per sign-in) in its heaps for good unless the threshold for
+# giving them back to the system is fixed (setting it stops glibc raising it): see docs/performance.md.
+ENV MALLOC_MMAP_THRESHOLD_=1048576
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -24,7 +24,7 @@ const { execFileSync } = require('node:child_process');
 const { Browser, request } = require('./lib/http');
 const { answerAll, loadJourney } = require('./lib/journey');
 const { LoadGenerator } = require('./lib/load');
-const { kitStartNodeArgs, startServer } = require('./lib/servers');
+const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./lib/servers');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -135,6 +135,7 @@ async function main() {
       SESSION_SECRET: 'profile-session-secret-that-is-long-enough-0123456789',
       COUNCIL_NAME: 'Profile Council',
       UPLOAD_DIR: path.join(profileDir, 'uploads'),
+      ...kitMallocEnv(ROOT),
     },
     readyPath: '/apply',
   });

@@ -16,7 +16,7 @@ const { watchCpu } = require('./cpu');
 const { answerAll, loadJourney, send } = require('./journey');
 const { LoadGenerator } = require('./load');
 const { loadTemplate, seedCases, seededCaseId } = require('./seed');
-const { kitStartNodeArgs, startServer } = require('./servers');
+const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./servers');
 const { assessTargets } = require('./targets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -160,6 +160,7 @@ async function runBenchmark(options = {}) {
     SESSION_SECRET,
     COUNCIL_NAME: 'Bench Council',
     UPLOAD_DIR: path.join(os.tmpdir(), 'blue-badge-bench-uploads'),
+    ...kitMallocEnv(ROOT),
   };
 
   try {

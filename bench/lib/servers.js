@@ -132,4 +132,12 @@ function kitStartNodeArgs(root) {
   return match[1].split(/\s+/).filter(Boolean);
 }
 
-module.exports = { startServer, readMemory, kitStartNodeArgs };
+/** The environment the Dockerfile sets for glibc's allocator (MALLOC_*), so the benchmark runs the kit with it. */
+function kitMallocEnv(root) {
+  const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  return Object.fromEntries(
+    [...dockerfile.matchAll(/^ENV (MALLOC_\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]),
+  );
+}
+
+module.exports = { startServer, readMemory, kitStartNodeArgs, kitMallocEnv };

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the harness is plain CommonJS
-const { kitStartNodeArgs } = require('../../bench/lib/servers') as {
+const { kitMallocEnv, kitStartNodeArgs } = require('../../bench/lib/servers') as {
   kitStartNodeArgs(root: string): string[];
+  kitMallocEnv(root: string): Record<string, string>;
 };
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -15,5 +16,9 @@ describe("the kit's start command", () => {
     expect(options).toContain('--max-semi-space-size=8');
     const cmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
     expect(JSON.parse(cmd?.[1] ?? '[]')).toEqual(['node', ...options, 'dist/app/cli.js', 'start']);
+  });
+
+  it("gives the kit the Dockerfile's fixed glibc threshold, so argon2's memory goes back after each sign-in", () => {
+    expect(kitMallocEnv(ROOT)).toEqual({ MALLOC_MMAP_THRESHOLD_: '1048576' });
   });
 });
