@@ -21,7 +21,11 @@ import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
+import { processRoutes } from './routes/process';
 import { progressRoutes } from './routes/progress';
+import { returnRoutes } from './routes/return';
+import { sessionTimeoutRoutes } from './routes/session-timeout';
+import { SavedApplications } from './services/saved-applications';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
@@ -188,6 +192,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     nation: config.nation,
     ruleSettings: config.ruleSettings,
+    saveAndReturn: {
+      db,
+      saved: new SavedApplications(db, config.sessionSecret, config.retentionDraftDays),
+      emails: notifications.emails,
+      serviceUrl: config.serviceUrl,
+    },
     // Online only where the council takes it and a provider can (pay later otherwise) [S3, W3].
     fee: { ...config.council.fee, onlinePayment: config.council.fee.onlinePayment && payments.online },
     contact: config.council.council,
@@ -195,7 +205,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const handovers = { payment: paymentHandover({ payments, logError }) };
   app.use('/apply', applyRoutes({ ...citizen, handovers }));
   app.use('/replace', replaceRoutes({ ...citizen, handovers }));
+  app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
+  app.use(sessionTimeoutRoutes());
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
+  app.use(
+    '/process',
+    processRoutes({
+      db,
+      mountPath,
+      publicMaps: config.council.process.publicMaps,
+      targets: config.council.targets,
+    }),
+  );
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',
@@ -216,7 +237,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   notifications.delivery.start(options.notificationRetryMs ?? 60_000);
 
   app.use(notFound);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(logError, translations));
 
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,

@@ -36,6 +36,8 @@ export interface CouncilSettings {
   letters: { signatoryName: string; signatoryJobTitle: string; logo: string };
   /** Template ids: `<template>TemplateId` and `<template>WelshTemplateId` (app/notifications/templates.ts). */
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
+  /** The /process pages (app/routes/process.ts): public, or for signed-in staff only. */
+  process: { publicMaps: boolean };
 }
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */
