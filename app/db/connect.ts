@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
+import { rememberStatements } from './statement-cache';
 // knex's own better-sqlite3 dialect, so the kit can choose which build of the driver it loads.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const BetterSqlite3Client = require('knex/lib/dialects/better-sqlite3') as new (
@@ -19,10 +20,17 @@ export function sqliteDriverName(
   return Number(nodeVersion.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 }
 
-class KitSqliteClient extends (BetterSqlite3Client as new (config: Knex.Config) => { _driver(): unknown }) {
+class KitSqliteClient extends (BetterSqlite3Client as new (config: Knex.Config) => {
+  _driver(): unknown;
+  acquireRawConnection(): Promise<{ prepare(sql: string): unknown }>;
+}) {
   override _driver() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver is chosen at run time
     return require(sqliteDriverName());
+  }
+
+  override async acquireRawConnection() {
+    return rememberStatements(await super.acquireRawConnection());
   }
 }
 

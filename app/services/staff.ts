@@ -133,16 +133,37 @@ export function staffAccountProblems(input: {
   return problems;
 }
 
+/**
+ * argon2id at OWASP's recommended profile (Password Storage Cheat Sheet: m=19 MiB, t=2, p=1), not the
+ * library's default (RFC 9106's second setting: 64 MiB, 3 passes, 4 lanes). Each hash or verify holds
+ * its memory while it runs, and 64 MiB per sign-in kept the kit's peak memory over 200 MB
+ * (docs/performance.md, docs/architecture.md). Older hashes are upgraded at the next sign-in.
+ */
+export const ARGON2_OPTIONS = {
+  type: argon2.argon2id,
+  memoryCost: 19 * 1024,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
 /** argon2id: a slow, memory-hard hash, so a stolen table of hashes is expensive to crack. */
 export function hashPassword(password: string): Promise<string> {
-  return withArgon2Memory(() => argon2.hash(password, { type: argon2.argon2id }));
+  return withArgon2Memory(() => argon2.hash(password, ARGON2_OPTIONS));
+}
+
+/** Whether a stored hash was made with other parameters than ARGON2_OPTIONS (so is upgraded at sign-in). */
+export function needsNewHash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, ARGON2_OPTIONS);
+  } catch {
+    return false;
+  }
 }
 
 /**
- * argon2's defaults (RFC 9106's second recommended setting: 64 MiB, 3 passes, 4 lanes) take 64 MiB of
- * memory for each hash or verify, and libuv runs up to four at once: four staff signing in together
- * raised the process's resident memory by 256 MB (docs/performance.md). At most two at a time bounds it
- * at 128 MB; on a small server little time is lost, as each one keeps a core busy anyway.
+ * libuv runs up to four argon2 operations at once, each holding its memory (19 MiB now, 64 MiB for a
+ * hash from before): at most two at a time bounds that, whoever signs in together (docs/performance.md).
+ * On a small server little time is lost, as each one keeps a core busy anyway.
  */
 const ARGON2_AT_ONCE = 2;
 let argon2Running = 0;
@@ -261,10 +282,20 @@ export async function signInStaff(
   const account = row ? toAccount(row) : undefined;
   if (account && matches && !account.disabled && !isLocked(account, now)) {
     await db('staff_users').where({ id: account.id }).update({ failed_attempts: 0, locked_until: null });
+    if (needsNewHash(hash)) await upgradeHash(db, account.id, hash, password);
     return toUser(row as StaffRow);
   }
   await recordFailure(db, { email: normalised }, now);
   return undefined;
+}
+
+/**
+ * Replaces a hash made with older argon2 parameters, at sign-in while the password is known. Only if the
+ * stored hash is still the one verified, so a password changed meanwhile is never overwritten.
+ */
+async function upgradeHash(db: Knex, id: string, verified: string, password: string): Promise<void> {
+  const upgraded = await hashPassword(password);
+  await db('staff_users').where({ id, password_hash: verified }).update({ password_hash: upgraded });
 }
 
 // ——— Account management (administrators, and each person's own account) ———

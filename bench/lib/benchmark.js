@@ -16,7 +16,8 @@ const { watchCpu } = require('./cpu');
 const { answerAll, loadJourney, send } = require('./journey');
 const { LoadGenerator } = require('./load');
 const { loadTemplate, seedCases, seededCaseId } = require('./seed');
-const { startServer } = require('./servers');
+const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./servers');
+const { assessTargets } = require('./targets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -79,7 +80,8 @@ const PROBES = 5;
  * @property {number} [casesSmall] cases seeded for queue-100k and case-page-100k
  * @property {number} [casesLarge] cases seeded for queue-1m
  * @property {number} [staffRate] the steady rate (req/s) staff pages are also measured at
- * @property {string[]} [kitNodeArgs] Node options for the kit's process (e.g. V8 heap flags), for experiments
+ * @property {string[]} [kitNodeArgs] Node options for the kit's process, for experiments (default: those of
+ *   `npm start`, see kitStartNodeArgs)
  * @property {string} [kitDist] the compiled kit (default: dist/)
  * @property {string} [kitLabel] what was measured, for the report (default: `git describe` of the kit's folder)
  * @property {(line: string) => void} [log]
@@ -158,6 +160,7 @@ async function runBenchmark(options = {}) {
     SESSION_SECRET,
     COUNCIL_NAME: 'Bench Council',
     UPLOAD_DIR: path.join(os.tmpdir(), 'blue-badge-bench-uploads'),
+    ...kitMallocEnv(ROOT),
   };
 
   try {
@@ -170,11 +173,12 @@ async function runBenchmark(options = {}) {
       readyPath: '/question',
     });
     servers.push(baseline);
+    const kitNodeArgs = options.kitNodeArgs ?? kitStartNodeArgs(ROOT);
     const kit = await startServer({
       name: 'kit',
       script: kitCli,
       args: ['start'],
-      nodeArgs: options.kitNodeArgs ?? [],
+      nodeArgs: kitNodeArgs,
       cwd: ROOT,
       env: kitEnv,
       readyPath: '/apply',
@@ -405,7 +409,7 @@ async function runBenchmark(options = {}) {
     const kitMemory = kit.memory();
     const baselineMemory = baseline.memory();
     const scenarios = SCENARIOS.map((name) => scenarioEntry(name, measured[name]));
-    return {
+    const results = {
       generatedAt: new Date().toISOString(),
       mode,
       database: database.kind,
@@ -430,6 +434,7 @@ async function runBenchmark(options = {}) {
       coldStartMs: Math.round(kit.coldStartMs),
       kit: {
         source: describeSource(kitDist, options.kitLabel),
+        nodeArgs: kitNodeArgs,
         listeningMs: Math.round(kit.listeningMs),
         rssAfterStartMb: round(kitStartMemory.rssMb, 1),
         rssAtEndMb: round(kitMemory.rssMb, 1),
@@ -444,6 +449,7 @@ async function runBenchmark(options = {}) {
       errors: scenarios.reduce((sum, s) => sum + s.errors + (s.baseline?.errors ?? 0), 0),
       totalSeconds: round((performance.now() - runStarted) / 1000, 1),
     };
+    return { ...results, targets: assessTargets(results) };
   } finally {
     await cleanup();
     activeCleanup = undefined;

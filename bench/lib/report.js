@@ -20,6 +20,16 @@ const fixed = (value, places) =>
 /** @param {ReturnType<typeof import('./benchmark').runBenchmark> extends Promise<infer R> ? R : never} results */
 function markdownReport(results) {
   const lines = [
+    "Issue #11's targets (the staff queue's p99 at the steady rate below, not under saturation):",
+    '',
+    '| Target | Wanted | Measured | Under | Met? |',
+    '| --- | --- | ---: | --- | --- |',
+    ...results.targets.map(
+      (t) =>
+        `| ${t.name} | ${t.target} | ${t.measured === null ? '–' : `${fixed(t.measured, t.unit ? 0 : 2)}${t.unit ? ` ${t.unit}` : ''}`} | ` +
+        `${t.under} | ${t.met === null ? '–' : t.met ? 'yes' : '**no**'} |`,
+    ),
+    '',
     '| Scenario | Cases | Kit req/s | Kit p50 ms | Kit p99 ms | Kit alone ms | Kit CPU ms/req | Baseline req/s | Baseline p50 / p99 ms | Baseline CPU ms/req | Kit ÷ baseline | Kit ÷ baseline, CPU | Errors |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];

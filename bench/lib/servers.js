@@ -6,6 +6,7 @@
  */
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
+const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -24,14 +25,16 @@ const { request, FORWARDED_HEADERS } = require('./http');
  */
 
 /**
- * @param {{ name: string, script: string, args?: string[], nodeArgs?: string[], env: Record<string, string>, readyPath: string, cwd: string, timeoutMs?: number }} options
+ * `wrapper` runs Node under another program (e.g. valgrind) that then execs it, so the pid stays Node's.
+ * @param {{ name: string, script: string, args?: string[], nodeArgs?: string[], wrapper?: string[], env: Record<string, string>, readyPath: string, cwd: string, timeoutMs?: number }} options
  * @returns {Promise<RunningServer>}
  */
 async function startServer(options) {
   const started = performance.now();
+  const [command, ...wrapperArgs] = [...(options.wrapper ?? []), process.execPath];
   const child = spawn(
-    process.execPath,
-    [...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
+    command,
+    [...wrapperArgs, ...(options.nodeArgs ?? []), options.script, ...(options.args ?? [])],
     {
       cwd: options.cwd,
       env: options.env,
@@ -118,4 +121,23 @@ function readMemory(pid) {
   return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
 }
 
-module.exports = { startServer, readMemory };
+/**
+ * The Node options the kit is started with in production (`npm start`, and the Dockerfile's CMD, which a test
+ * keeps the same), so the benchmark measures the process councils run.
+ */
+function kitStartNodeArgs(root) {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const match = /^node((?:\s+--\S+)*)\s+dist\/app\/cli\.js start$/.exec(scripts.start);
+  if (!match) throw new Error(`Cannot read the kit's Node options from "npm start": ${scripts.start}`);
+  return match[1].split(/\s+/).filter(Boolean);
+}
+
+/** The environment the Dockerfile sets for glibc's allocator (MALLOC_*), so the benchmark runs the kit with it. */
+function kitMallocEnv(root) {
+  const dockerfile = fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  return Object.fromEntries(
+    [...dockerfile.matchAll(/^ENV (MALLOC_\w+)=(\S+)$/gm)].map((match) => [match[1], match[2]]),
+  );
+}
+
+module.exports = { startServer, readMemory, kitStartNodeArgs, kitMallocEnv };

@@ -111,8 +111,34 @@ describe('the benchmark harness, in a quick run', () => {
     expect(results.seeding.map((step: { totalCases: number }) => step.totalCases)).toEqual([200, 500]);
   });
 
+  it("reads issue #11's targets off the run: the queue's p99 at the steady rate, not under saturation", () => {
+    const results = JSON.parse(fs.readFileSync(OUT, 'utf8'));
+    const scenario = (name: string) => results.scenarios.find((s: { name: string }) => s.name === name);
+    const targets = Object.fromEntries(
+      results.targets.map((t: { name: string; measured: number; met: boolean }) => [t.name, t]),
+    );
+    expect(Object.keys(targets)).toEqual([
+      'question-get ÷ baseline (req/s)',
+      'question-post ÷ baseline (req/s)',
+      'eligibility-api ÷ baseline (req/s)',
+      'queue-100k p99',
+      'queue-1m p99',
+      'peak resident memory',
+      'cold start',
+    ]);
+    expect(targets['question-get ÷ baseline (req/s)'].measured).toBe(
+      scenario('question-get').ratioToBaseline,
+    );
+    expect(targets['queue-100k p99'].measured).toBe(scenario('queue-100k').steadyRate.p99Ms);
+    expect(targets['queue-1m p99'].measured).toBe(scenario('queue-1m').steadyRate.p99Ms);
+    expect(targets['queue-1m p99'].met).toBe(scenario('queue-1m').steadyRate.p99Ms < 150);
+    expect(targets['peak resident memory'].measured).toBe(results.rssMb);
+    expect(targets['cold start'].met).toBe(results.coldStartMs < 1500);
+  });
+
   it('prints the Markdown table', () => {
     expect(stdout).toContain('| Scenario |');
+    expect(stdout).toContain('| queue-100k p99 | < 50 ms at 100,000 cases |');
     for (const name of SCENARIOS) expect(stdout).toContain(`\`${name}\``);
   });
 });

@@ -1,13 +1,13 @@
 import argon2 from 'argon2';
 import type { KitApp } from '../../../app/app';
 import { signInStaff, verifyStaffCredentials } from '../../../app/services/staff';
-import { addStaff, buildTestApp, STAFF_PASSWORD } from '../../helpers/test-app';
+import { addStaff, buildTestApp, signedIn, STAFF_PASSWORD } from '../../helpers/test-app';
 
 // Real argon2 hashes for the accounts (deliberately slow).
 jest.setTimeout(30_000);
 
 /**
- * Each argon2 hash or verify takes 64 MiB: at most two run at once, so staff signing in together cannot
+ * Each argon2 hash or verify holds its memory (19 MiB; 64 MiB for a hash from before): at most two run at once, so staff signing in together cannot
  * raise the process's memory without bound (docs/performance.md).
  */
 describe('argon2 work', () => {
@@ -50,5 +50,31 @@ describe('argon2 work', () => {
     ]);
     expect(argon2.verify).toHaveBeenCalledTimes(6);
     expect(most).toBe(2);
+  });
+
+  const storedHash = async (email: string) =>
+    ((await app.kit.db('staff_users').where({ email }).first()) as { password_hash: string }).password_hash;
+
+  it("hashes new passwords at OWASP's argon2id profile: 19 MiB, 2 passes, 1 lane", async () => {
+    expect(await storedHash('a@test.gov.uk')).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+  });
+
+  it('upgrades a hash made with the older 64 MiB parameters at the next sign-in, and only then', async () => {
+    await addStaff(app, 'assessor', 'old@test.gov.uk');
+    // What accounts created before the change hold: argon2's defaults.
+    const old = await argon2.hash(STAFF_PASSWORD, { type: argon2.argon2id });
+    expect(old).toMatch(/\$m=65536,p=4,t=3\$/);
+    await app.kit.db('staff_users').where({ email: 'old@test.gov.uk' }).update({ password_hash: old });
+
+    expect(await signInStaff(app.kit.db, 'old@test.gov.uk', 'not-the-password')).toBeUndefined();
+    expect(await storedHash('old@test.gov.uk')).toBe(old);
+
+    await signedIn(app, 'old@test.gov.uk');
+    const upgraded = await storedHash('old@test.gov.uk');
+    expect(upgraded).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(await argon2.verify(upgraded, STAFF_PASSWORD)).toBe(true);
+    // The same password still signs in, and an upgraded hash is left as it is.
+    await signedIn(app, 'old@test.gov.uk');
+    expect(await storedHash('old@test.gov.uk')).toBe(upgraded);
   });
 });

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Profiles one citizen scenario of the benchmark: starts the compiled kit (production mode, a fresh SQLite
+ * file) with `node --cpu-prof`, takes one resident per connection to check your answers, loads one page,
+ * then prints the kit's CPU ms per request and the functions that took the most CPU (self and inclusive).
+ * A tool for finding what to fix (docs/performance.md), not a measurement to publish.
+ *
+ * With --callgrind the kit runs under valgrind's callgrind instead, instrumented only while --requests
+ * requests are sent one at a time after a warm-up: machine instructions per request, which do not move
+ * with the machine's load (other engineers' work slows the clock, not the count), to compare two builds.
+ *
+ *   node bench/profile.js [--scenario question-get|question-post|check-answers-get] [--duration S]
+ *                         [--connections N] [--no-profile] [--top N] [--kit-node-args "…"] [--kit-dist DIR]
+ *                         [--callgrind [--requests N] [--warmup-requests N]]
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { parseArgs } = require('node:util');
+const { URLSearchParams } = require('node:url');
+const { prepareDatabase } = require('./lib/database');
+const { execFileSync } = require('node:child_process');
+const { Browser, request } = require('./lib/http');
+const { answerAll, loadJourney } = require('./lib/journey');
+const { LoadGenerator } = require('./lib/load');
+const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./lib/servers');
+
+const ROOT = path.resolve(__dirname, '..');
+
+const SCENARIOS = {
+  'question-get': (b) => [{ method: 'GET', path: '/apply/name', headers: b.headers() }],
+  'question-post': (b) =>
+    ['Margaret Jones', 'Margaret Ann Jones'].map((fullName) => ({
+      method: 'POST',
+      path: '/apply/name',
+      headers: b.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      body: new URLSearchParams({ _csrf: b.token, fullName }).toString(),
+    })),
+  'check-answers-get': (b) => [{ method: 'GET', path: '/apply/check-your-answers', headers: b.headers() }],
+};
+
+/** user + system CPU ms of a process so far, from /proc (Linux). */
+function cpuMs(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** Self and inclusive time per function of a .cpuprofile, the largest first. */
+function summarise(profile, top) {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    self.set(profile.samples[i], (self.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const name = (node) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const file = url ? path.relative(ROOT, url.replace(/^file:\/\//, '')) : '';
+    return `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`;
+  };
+  const selfByName = new Map();
+  const inclusiveByName = new Map();
+  // Inclusive: each function counted once per stack, however often it recurses.
+  const walk = (node, onStack) => {
+    const key = name(node);
+    const own = self.get(node.id) ?? 0;
+    selfByName.set(key, (selfByName.get(key) ?? 0) + own);
+    let total = own;
+    const fresh = !onStack.has(key);
+    if (fresh) onStack.add(key);
+    for (const child of node.children ?? []) total += walk(byId.get(child), onStack);
+    if (fresh) {
+      onStack.delete(key);
+      inclusiveByName.set(key, (inclusiveByName.get(key) ?? 0) + total);
+    }
+    return total;
+  };
+  const all = walk(profile.nodes[0], new Set());
+  const table = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([key, us]) => `${((100 * us) / all).toFixed(1).padStart(5)} %  ${key}`)
+      .join('\n');
+  return `Self time:\n${table(selfByName)}\n\nInclusive time:\n${table(inclusiveByName)}`;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'question-get' },
+      duration: { type: 'string', default: '8' },
+      connections: { type: 'string', default: '10' },
+      top: { type: 'string', default: '30' },
+      'no-profile': { type: 'boolean', default: false },
+      'kit-node-args': { type: 'string' },
+      'kit-dist': { type: 'string', default: 'dist' },
+      callgrind: { type: 'boolean', default: false },
+      requests: { type: 'string', default: '200' },
+      'warmup-requests': { type: 'string', default: '1000' },
+    },
+  });
+  const requestsOf = SCENARIOS[values.scenario];
+  if (!requestsOf) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(', ')}`);
+  const kitDist = path.resolve(ROOT, values['kit-dist']);
+  const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-profile-'));
+  const callgrind = values.callgrind;
+  const database = await prepareDatabase({ postgres: false });
+  const kit = await startServer({
+    name: 'kit',
+    script: path.join(kitDist, 'app', 'cli.js'),
+    args: ['start'],
+    wrapper: callgrind
+      ? [
+          'valgrind',
+          '--tool=callgrind',
+          '--instr-atstart=no',
+          `--callgrind-out-file=${path.join(profileDir, 'callgrind.out')}`,
+        ]
+      : [],
+    timeoutMs: callgrind ? 600_000 : 60_000,
+    nodeArgs: [
+      ...(values['no-profile'] || callgrind ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
+      ...(values['kit-node-args'] === undefined
+        ? kitStartNodeArgs(ROOT)
+        : values['kit-node-args'].split(' ').filter(Boolean)),
+    ],
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      NODE_ENV: 'production',
+      PORT: '0',
+      DATABASE_URL: database.url,
+      SESSION_SECRET: 'profile-session-secret-that-is-long-enough-0123456789',
+      COUNCIL_NAME: 'Profile Council',
+      UPLOAD_DIR: path.join(profileDir, 'uploads'),
+      ...kitMallocEnv(ROOT),
+    },
+    readyPath: '/apply',
+  });
+  const load = new LoadGenerator();
+  try {
+    const journey = loadJourney(kitDist);
+    const citizens = [];
+    for (let i = 0; i < (callgrind ? 1 : Number(values.connections)); i++) {
+      const browser = new Browser(kit.origin);
+      await answerAll(browser, journey);
+      await browser.get('/apply/check-your-answers');
+      citizens.push(browser);
+    }
+    if (callgrind) {
+      const requests = requestsOf(citizens[0]);
+      const send = async (count) => {
+        for (let i = 0; i < count; i++) {
+          const res = await request(kit.origin, { ...requests[i % requests.length], timeoutMs: 600_000 });
+          if (res.status !== 200 && res.status !== 303) throw new Error(`${res.status}: ${res.text}`);
+        }
+      };
+      await send(Number(values['warmup-requests']));
+      execFileSync('callgrind_control', ['--instr=on', String(kit.pid)], { stdio: 'ignore' });
+      await send(Number(values.requests));
+      execFileSync('callgrind_control', ['--dump', String(kit.pid)], { stdio: 'ignore' });
+      const dumps = fs.readdirSync(profileDir).filter((f) => f.startsWith('callgrind.out'));
+      const instructions = dumps
+        .map((f) => /^(?:summary|totals): (\d+)/m.exec(fs.readFileSync(path.join(profileDir, f), 'utf8')))
+        .reduce((sum, match) => sum + (match ? Number(match[1]) : 0), 0);
+      console.log(
+        `${values.scenario} (${values['kit-dist']}): ${(instructions / Number(values.requests) / 1e6).toFixed(2)} ` +
+          `million instructions per request (${values.requests} requests after ${values['warmup-requests']}; ` +
+          `callgrind output in ${profileDir})`,
+      );
+      return;
+    }
+    const spec = {
+      origin: kit.origin,
+      connections: Number(values.connections),
+      clients: citizens.map(requestsOf),
+      expect: { statuses: [200, 303] },
+    };
+    await load.run({ ...spec, durationSec: 2 });
+    const before = cpuMs(kit.pid);
+    const result = await load.run({ ...spec, durationSec: Number(values.duration) });
+    const used = cpuMs(kit.pid) - before;
+    console.log(
+      `${values.scenario}: ${result.requests} requests, ${result.reqPerSec.toFixed(0)} req/s, ` +
+        `kit CPU ${(used / result.requests).toFixed(3)} ms/req, errors ${result.errors}, ` +
+        `peak RSS ${kit.memory().peakRssMb.toFixed(0)} MB, load average ${os.loadavg()[0].toFixed(2)}` +
+        `${values['no-profile'] ? '' : ' (with the profiler on)'}`,
+    );
+  } finally {
+    load.close();
+    await kit.stop();
+    await database.drop();
+  }
+  if (values['no-profile'] || callgrind) return;
+  const [file] = fs.readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`No profile written in ${profileDir}`);
+  const profile = JSON.parse(fs.readFileSync(path.join(profileDir, file), 'utf8'));
+  console.log(`\nProfile: ${path.join(profileDir, file)}\n`);
+  console.log(summarise(profile, Number(values.top)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
