@@ -87,7 +87,7 @@ export function processRoutes(options: ProcessRouteOptions): express.Router {
     res.render('process/workflow.njk', {
       ...pageModel(processMap(kind, targets), mountPath),
       diagramSrc: `${mountPath}/process/${kind}/diagram.svg`,
-      commentsHref: commentsUrl(mountPath, kind, {}),
+      commentsHref: commentsUrl(mountPath, kind, { state: null, event: null }),
       backLink: `${mountPath}/process`,
     });
   });
