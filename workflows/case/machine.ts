@@ -683,6 +683,8 @@ export const caseMachine = setup({
           always: { target: '#case.badgeOrdered', actions: 'orderBadge' },
         },
         refused: {
+          // Decided, though a review or appeal may reopen it: the queue counts it as decided.
+          tags: ['decided'],
           description:
             'Refused, with the reasons recorded for the letter; the applicant may ask for a review or appeal.',
           on: {
