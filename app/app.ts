@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
+import { WORKFLOW_TIMER_JOB, workflowTimerHandler } from './engine/timers';
 import { createEligibilityApi } from './api/eligibility-api';
 import { setUpCsrf } from './middleware/csrf';
 import { setUpLanguage } from './middleware/language';
@@ -200,6 +201,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     pollMs: config.jobPollSeconds * 1000,
     clock: options.clock,
     ...options.jobs,
+    // Statecharts' delayed transitions (app/engine/timers.ts), with any handlers the host adds.
+    handlers: { [WORKFLOW_TIMER_JOB]: workflowTimerHandler(store), ...options.jobs?.handlers },
     recurring: housekeepingJobs(config),
     logger,
   });
