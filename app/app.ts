@@ -23,6 +23,8 @@ import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { progressRoutes } from './routes/progress';
+import { moreInformationRoutes } from './routes/more-information';
+import { REPLY_PATH } from './services/information-requests';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
@@ -124,7 +126,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     ((error: unknown, req?: express.Request) =>
       (req?.log ?? logger).error({ err: error }, 'unexpected error'));
   const notifications = createNotifications({ config, db, clock: options.clock, logError });
-  const store = new WorkflowStore(db, createEffects({ emails: notifications.emails }), options.clock);
+  const store = new WorkflowStore(
+    db,
+    createEffects({ emails: notifications.emails, linkBase: `${config.publicUrl ?? ''}${mountPath}` }),
+    options.clock,
+  );
   const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
@@ -174,6 +180,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   };
   app.use('/apply', applyRoutes(citizen));
   app.use('/replace', replaceRoutes(citizen));
+  app.use(
+    REPLY_PATH,
+    moreInformationRoutes({ db, store, evidence, councilName: config.councilName, mountPath }),
+  );
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(

@@ -69,6 +69,8 @@ export interface Config {
   notifyApiKey?: string;
   /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
   notifyBaseUrl?: string;
+  /** PUBLIC_URL: the address residents reach the kit at, for links in emails (no trailing slash). */
+  publicUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -245,6 +247,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
+    problems.push(
+      `PUBLIC_URL must be an http or https address such as https://blue-badge.example.gov.uk (got "${env.PUBLIC_URL}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -270,5 +279,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollSeconds,
     retentionDraftDays,
     notifyApiKey,
+    publicUrl,
   };
 }

@@ -14,13 +14,22 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { closeReplyLinks, emailInformationRequest } from './information-requests';
+import { openRequest } from '../../workflows/case/machine';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
  * transition that asked for it, so a failure undoes the transition too.
  */
-export function createEffects(options: { emails?: ApplicantEmails } = {}): Record<string, EffectHandler> {
+export function createEffects(
+  options: {
+    emails?: ApplicantEmails;
+    /** The kit's public address and mount path, for links in emails (PUBLIC_URL + BASE_PATH). */
+    linkBase?: string;
+  } = {},
+): Record<string, EffectHandler> {
   const { emails } = options;
+  const linkBase = options.linkBase ?? '';
   return {
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
@@ -112,6 +121,21 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
         eligibilityCode: original?.eligibility_code ?? null,
         emails,
       });
+    },
+
+    async notifyInformationRequest({ trx, row, snapshot, now }) {
+      const context = snapshot.context as CaseContext;
+      await emailInformationRequest(trx, { emails, linkBase, caseRow: row, context, reminder: false, now });
+    },
+
+    async notifyInformationReminder({ trx, row, snapshot, now }) {
+      const context = snapshot.context as CaseContext;
+      await emailInformationRequest(trx, { emails, linkBase, caseRow: row, context, reminder: true, now });
+    },
+
+    async closeReplyLinks({ trx, row, snapshot, now }) {
+      const request = openRequest(snapshot.context as CaseContext);
+      if (request) await closeReplyLinks(trx, row.id, request.id, now);
     },
 
     async orderBadge({ trx, store, row, snapshot, actor }) {

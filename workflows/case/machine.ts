@@ -486,6 +486,8 @@ export const caseMachine = setup({
     notifyInformationRequest: () => undefined,
     /** Effect: the reminder email (the request is still open and the due date not yet passed). */
     notifyInformationReminder: () => undefined,
+    /** Effect: the links to an answered request stop working. */
+    closeReplyLinks: () => undefined,
   },
 }).createMachine({
   id: CASE_WORKFLOW.id,
@@ -643,7 +645,7 @@ export const caseMachine = setup({
         INFORMATION_RECEIVED: {
           guard: 'replyGiven',
           target: 'assessing',
-          actions: 'recordReply',
+          actions: ['recordReply', 'closeReplyLinks'],
           meta: { description: 'The applicant replies through the secure link, with any files' },
         },
         WITHDRAW: withdraw,
