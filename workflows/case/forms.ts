@@ -168,7 +168,7 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
     fields: [
       { kind: 'date', name: 'startDate', constraint: 'not-past' },
       { kind: 'date', name: 'expiryDate' },
-      { kind: 'radios', name: 'notForReassessment', options: yesNo },
+      { kind: 'radios', name: 'notForReassessment', options: yesNo, optional: true },
     ],
     defaults: (context, today) => ({
       startDate: today,
@@ -213,7 +213,7 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
     fields: [
       { kind: 'checkboxes', name: 'reasons', options: REFUSAL_REASON_CODES.map((value) => ({ value })) },
       { kind: 'textarea', name: 'reason', maxLength: 2000 },
-      { kind: 'radios', name: 'misuseOrFalseRepresentation', options: yesNo },
+      { kind: 'radios', name: 'misuseOrFalseRepresentation', options: yesNo, optional: true },
     ],
     check: (context, values, _today, server) => {
       const text = refusalProblem(values.reasons?.split(','), values.reason ?? '');
