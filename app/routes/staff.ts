@@ -43,6 +43,8 @@ import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
+import { REPLY_EVIDENCE_KIND } from './more-information';
+import { assessmentSummary } from '../views/case-assessment';
 import type { Config } from '../config';
 
 const CASE_CHANGED =
@@ -58,7 +60,12 @@ const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEve
  * A staff form with its words: `<namespace>:events.<EVENT>.title | .action | .button` and its fields,
  * limited to the instance's nation where it has one (a review's kinds differ by nation).
  */
-function localiseForm(kind: 'case' | 'badge', form: StaffEventForm<unknown>, tr: Translator, context?: unknown) {
+function localiseForm(
+  kind: 'case' | 'badge',
+  form: StaffEventForm<unknown>,
+  tr: Translator,
+  context?: unknown,
+) {
   const base = `${EVENT_FORMS[kind].namespace}:events.${form.words ?? form.event}`;
   const nation = (context as { nation?: Nation } | undefined)?.nation;
   const fields = nation ? fieldsForNation(form.fields, nation) : form.fields;
@@ -241,6 +248,29 @@ export function staffRoutes(options: {
       }));
   }
 
+  /** A file the applicant sent with a reply to a request for more information on this case. */
+  async function replyFile(context: CaseContext, id: string) {
+    for (const request of context.informationRequests ?? []) {
+      const row = await evidence.find(REPLY_EVIDENCE_KIND, request.id, id);
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  /** The requests for more information, each with the files sent in reply. */
+  async function informationRequests(context: CaseContext, caseUrl: string) {
+    return Promise.all(
+      (context.informationRequests ?? []).map(async (request) => ({
+        ...request,
+        files: (await evidence.list(REPLY_EVIDENCE_KIND, request.id)).map((row) => ({
+          name: row.original_name,
+          details: fileDetails(row.content_type, row.size_bytes, 'en'),
+          url: `${caseUrl}/evidence/${row.id}`,
+        })),
+      })),
+    );
+  }
+
   /** A case's file, for officers who may see evidence: inline (images, PDF) or as a download. */
   const evidenceFile = (thumbnail: boolean) => async (req: express.Request, res: express.Response) => {
     const found = await findCase(String(req.params.reference));
@@ -252,7 +282,7 @@ export function staffRoutes(options: {
     );
     const row = onCase
       ? await evidence.find(kind, String(found.row.application_id), String(req.params.id))
-      : undefined;
+      : await replyFile(context, String(req.params.id));
     if (!row) return res.status(404).render('errors/404.njk');
     await sendEvidence(res, evidence.storage, row, { thumbnail, download: req.query.download === '1' });
   };
@@ -305,6 +335,10 @@ export function staffRoutes(options: {
       evidence: canViewEvidence
         ? await caseEvidence(found.row, context, journeyPages, namespace, caseUrl)
         : undefined,
+      informationRequests: canViewEvidence
+        ? await informationRequests(context, caseUrl)
+        : context.informationRequests,
+      assessment: assessmentSummary(context, english),
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
           const page = journeyPages[state];
@@ -451,8 +485,7 @@ export function staffRoutes(options: {
       if (!sent.ok && sent.reason === 'conflict') {
         // Someone else moved the case on: keep what this officer typed, and say so, never apply it blindly.
         const now = await eventTarget(kind, params.reference);
-        const stillPossible =
-          now !== undefined && listenedEvents(now.target.snapshot).includes(form.event);
+        const stillPossible = now !== undefined && listenedEvents(now.target.snapshot).includes(form.event);
         if (now && stillPossible) {
           const changed = [{ field: 'revision', href: '#main-content', text: CASE_CHANGED }];
           return renderForm(res, params.reference, shown, result.raw, changed, now.target.row.revision, 409);

@@ -8,7 +8,7 @@ import { eventPermissions, WORKFLOWS } from '../../../workflows/registry';
 import { replacementPages } from '../../../workflows/replacement/pages';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
-import { approveForm } from '../../helpers/forms';
+import { approveForm, readyForDecision } from '../../helpers/forms';
 
 /**
  * Every route the app serves × everyone who might ask (signed out, a resident mid-application, each staff
@@ -101,6 +101,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ...journeyRules('/replace', firstReplacementPage, 'anyone', true),
   'GET /check-progress/': one('anyone', '/check-progress'),
   'POST /check-progress/': one('anyone', '/check-progress'),
+  // The secure link is the only key: a made-up token gets the same "expired or used" page for everyone.
+  'GET /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
+  'POST /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
+  'POST /more-information/:token/upload': one('anyone', `/more-information/${'x'.repeat(43)}/upload`),
   'GET /staff/sign-in': one('anyone'),
   'POST /staff/sign-in': one('anyone'),
   'POST /staff/sign-out': one('anyone', undefined, { endsSession: true, signInIsSuccess: true }),
@@ -222,7 +226,7 @@ describe('who may use each route', () => {
     // The second case is approved, so it has a badge for the badge routes.
     const decider = new Browser(app);
     await decider.signIn('', staff['decision-maker'].email);
-    await decider.submit(`/staff/cases/${badgeReference}/start-assessment`);
+    await readyForDecision(decider, badgeReference);
     const approved = await decider.submit(`/staff/cases/${badgeReference}/approve`, approveForm(inYears(2)));
     if (approved.status !== 303) throw new Error('Could not approve the badge fixture case');
     const photo = (await app.kit
