@@ -28,10 +28,16 @@ export async function armTimer(
   timer: ArmTimerParams,
 ): Promise<void> {
   const payload: TimerPayload = { kind: at.kind, instanceId: at.instanceId, event: timer.event };
-  await scheduleJob(trx, WORKFLOW_TIMER_JOB, new Date(Date.parse(at.now) + timer.delayMs), { ...payload }, {
-    uniqueKey: `${timerPrefix(at.kind, at.instanceId, timer.id)}${at.revision}`,
-    now: new Date(at.now),
-  });
+  await scheduleJob(
+    trx,
+    WORKFLOW_TIMER_JOB,
+    new Date(Date.parse(at.now) + timer.delayMs),
+    { ...payload },
+    {
+      uniqueKey: `${timerPrefix(at.kind, at.instanceId, timer.id)}${at.revision}`,
+      now: new Date(at.now),
+    },
+  );
 }
 
 /** Takes back the instance's pending timers of this id (its state was left before they fired). */
@@ -55,6 +61,12 @@ export async function disarmTimer(
 export function workflowTimerHandler(store: WorkflowStore): JobHandler {
   return async (job, trx) => {
     const payload = job.payload as unknown as TimerPayload;
-    await store.send(payload.kind, payload.instanceId, payload.event, { type: 'system', name: 'Timer' }, { trx });
+    await store.send(
+      payload.kind,
+      payload.instanceId,
+      payload.event,
+      { type: 'system', name: 'Timer' },
+      { trx },
+    );
   };
 }

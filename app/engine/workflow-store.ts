@@ -155,7 +155,9 @@ export class WorkflowStore {
         : actor.type !== 'staff';
       if (!permitted) return { ok: false, reason: 'forbidden' };
     }
-    const within = options.trx ? options.trx.transaction.bind(options.trx) : this.db.transaction.bind(this.db);
+    const within = options.trx
+      ? options.trx.transaction.bind(options.trx)
+      : this.db.transaction.bind(this.db);
     try {
       return await within(async (trx: Knex.Transaction) => {
         const loaded = await this.load(kind, id, trx);

@@ -40,7 +40,6 @@ export interface PossibleDuplicate {
   badgeNumber?: string;
 }
 
-
 /** At most this many are listed: enough to act on, and a page that stays small whatever the data. */
 export const DUPLICATES_SHOWN = 50;
 

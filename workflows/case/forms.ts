@@ -27,7 +27,11 @@ const by = (server?: StaffEventServer) => (server ? { by: server.by } : {});
 
 /** Each evidence item: accepted, rejected (with the reason) or not needed for this applicant. */
 const evidenceFields: Field[] = EVIDENCE_ITEMS.flatMap((item): Field[] => [
-  { kind: 'radios', name: item, options: [{ value: 'accepted' }, { value: 'rejected' }, { value: 'not-needed' }] },
+  {
+    kind: 'radios',
+    name: item,
+    options: [{ value: 'accepted' }, { value: 'rejected' }, { value: 'not-needed' }],
+  },
   { kind: 'text', name: `${item}Reason`, maxLength: 500, when: { field: item, value: 'rejected' } },
 ]);
 
@@ -38,7 +42,11 @@ const factorFields = (kind: DesktopAssessmentKind): Field[] => [
     { kind: 'text', name: `${factor}Evidence`, maxLength: 500 },
     { kind: 'text', name: `${factor}Note`, maxLength: 500, optional: true },
   ]),
-  { kind: 'radios', name: 'outcome', options: [{ value: 'meets' }, { value: 'does-not-meet' }, { value: 'refer' }] },
+  {
+    kind: 'radios',
+    name: 'outcome',
+    options: [{ value: 'meets' }, { value: 'does-not-meet' }, { value: 'refer' }],
+  },
 ];
 
 const factorsFrom = (kind: DesktopAssessmentKind, values: Record<string, string>): AssessedFactor[] =>
@@ -253,7 +261,12 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
     ],
     defaults: (_context, today) => ({ requestedOn: today }),
     check: (context, values, today) => {
-      const text = reviewRequestProblem(context, values.kind as CaseReview['kind'], values.requestedOn, today);
+      const text = reviewRequestProblem(
+        context,
+        values.kind as CaseReview['kind'],
+        values.requestedOn,
+        today,
+      );
       return text ? problem('kind', text) : [];
     },
     toEvent: (values, today, server) => ({

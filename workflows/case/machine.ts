@@ -401,7 +401,10 @@ export const caseMachine = setup({
       informationRequests: ({ context }) =>
         (context.informationRequests ?? []).map((request, index, all) =>
           index === all.length - 1
-            ? { ...request, reminderSentAt: addDays(request.requestedAt.slice(0, 10), request.reminderDays ?? 0) }
+            ? {
+                ...request,
+                reminderSentAt: addDays(request.requestedAt.slice(0, 10), request.reminderDays ?? 0),
+              }
             : request,
         ),
     }),
@@ -715,7 +718,12 @@ export const caseMachine = setup({
             actions: 'recordReviewOutcome',
             meta: reviewMeta,
           },
-          { guard: 'reviewUpheld', target: 'decided.refused', actions: 'recordReviewOutcome', meta: reviewMeta },
+          {
+            guard: 'reviewUpheld',
+            target: 'decided.refused',
+            actions: 'recordReviewOutcome',
+            meta: reviewMeta,
+          },
         ],
       },
     },

@@ -137,7 +137,8 @@ export interface DesktopAssessment {
 }
 
 /** Who assesses face to face in each nation (blue-badge-scheme.md §3 [S2, T15, W9]). */
-export type AssessorKind = 'expert-assessor' | 'independent-mobility-assessor' | 'independent-advisory-service';
+export type AssessorKind =
+  'expert-assessor' | 'independent-mobility-assessor' | 'independent-advisory-service';
 
 /** A referral to an assessor, with its appointment, attendance and outcome. */
 export interface AssessorReferral {
