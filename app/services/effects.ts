@@ -14,7 +14,7 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
-import { closeReplyLinks, emailInformationRequest } from './information-requests';
+import { applicantEmail, closeReplyLinks, emailInformationRequest } from './information-requests';
 import { openRequest } from '../../workflows/case/machine';
 
 /**
@@ -217,7 +217,7 @@ async function openCase(options: {
   await options.emails?.applicationReceived(trx, {
     councilId: application.council_id as string,
     reference: input.reference,
-    to: (input.answers.contact?.email ?? input.answers.orgContact?.email) || undefined,
+    to: applicantEmail(input),
     name: (input.answers.orgContact?.contactName ?? holder.name) || holder.name,
     // The resident's language online; staff keying a paper form, a call or a visit work in English.
     language: options.actor.type === 'citizen' ? (options.actor.language ?? 'en') : 'en',
