@@ -424,6 +424,8 @@ export function staffRoutes(options: {
         values,
         errors,
         errorList: errorSummaryItems(errors),
+        // About the case rather than a field (four eyes, the case changed): shown above the form too.
+        caseErrors: errors.filter((error) => !form.fields.some((field) => field.name === error.field)),
       });
 
     /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
@@ -487,7 +489,7 @@ export function staffRoutes(options: {
         const now = await eventTarget(kind, params.reference);
         const stillPossible = now !== undefined && listenedEvents(now.target.snapshot).includes(form.event);
         if (now && stillPossible) {
-          const changed = [{ field: 'revision', href: '#main-content', text: CASE_CHANGED }];
+          const changed = [{ field: 'revision', href: '#case-errors', text: CASE_CHANGED }];
           return renderForm(res, params.reference, shown, result.raw, changed, now.target.row.revision, 409);
         }
         return res.status(409).render('staff/event-refused.njk', {

@@ -80,7 +80,7 @@ const desktopForm = (kind: DesktopAssessmentKind): StaffEventForm<CaseContext> =
 
 const fourEyes = (context: CaseContext, server?: StaffEventServer) => {
   const text = server && fourEyesProblem(context, server.by, server.settings.fourEyes);
-  return text ? problem('fourEyes', text, '#main-content') : [];
+  return text ? problem('fourEyes', text, '#case-errors') : [];
 };
 
 /** The officer's forms for case events; their words are in ./locales/en.json under `events.<EVENT>`. */
@@ -193,9 +193,9 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
       const rejected = context.evidenceChecks?.find((check) => check.outcome === 'rejected');
       if (rejected)
         return problem(
-          'fourEyes',
+          'case',
           `The ${rejected.item} evidence was rejected: ask the applicant for more information, or refuse`,
-          '#main-content',
+          '#case-errors',
         );
       if (values.notForReassessment === 'yes' && !notForReassessmentAllowed(context))
         return problem(
@@ -258,21 +258,19 @@ export const caseEventForms: StaffEventForm<CaseContext>[] = [
         ],
       },
       { kind: 'date', name: 'requestedOn' },
+      { kind: 'radios', name: 'inWriting', options: yesNo, optional: true },
     ],
     defaults: (_context, today) => ({ requestedOn: today }),
     check: (context, values, today) => {
-      const text = reviewRequestProblem(
-        context,
-        values.kind as CaseReview['kind'],
-        values.requestedOn,
-        today,
-      );
-      return text ? problem('kind', text) : [];
+      const kind = values.kind as CaseReview['kind'];
+      const text = reviewRequestProblem(context, kind, values.requestedOn, today, values.inWriting === 'yes');
+      return text ? problem(text.includes('writing') ? 'inWriting' : 'kind', text) : [];
     },
     toEvent: (values, today, server) => ({
       type: 'REQUEST_REVIEW',
       kind: values.kind,
       requestedOn: values.requestedOn,
+      inWriting: values.inWriting === 'yes',
       today,
       ...by(server),
     }),

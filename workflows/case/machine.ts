@@ -139,7 +139,13 @@ export type CaseEvent =
       misuseOrFalseRepresentation?: boolean;
       fourEyes?: boolean;
     } & Staffed)
-  | ({ type: 'REQUEST_REVIEW'; kind: CaseReview['kind']; requestedOn: string } & Staffed)
+  | ({
+      type: 'REQUEST_REVIEW';
+      kind: CaseReview['kind'];
+      requestedOn: string;
+      /** Scotland's statutory review is requested in writing [T7]. */
+      inWriting?: boolean;
+    } & Staffed)
   | ({ type: 'DECIDE_REVIEW'; outcome: 'upheld' | 'overturned'; note: string } & Staffed);
 
 export interface TransitionMeta {
@@ -181,8 +187,11 @@ export function reviewRequestProblem(
   kind: CaseReview['kind'],
   requestedOn: string,
   today: string,
+  inWriting = true,
 ): string | undefined {
   if (!reviewKindsFor(context).includes(kind)) return 'This kind of review is not open for this decision';
+  if (kind === 'statutory-review' && !inWriting)
+    return 'A statutory review must be asked for in writing: ask the applicant to write to the council';
   if (context.reviews?.some((review) => review.kind === kind))
     return 'This kind of review has already been made for this decision';
   if (requestedOn > today) return 'The date the request was received must be today or in the past';
@@ -315,7 +324,7 @@ export const caseMachine = setup({
     replyGiven: ({ event }) => event.type === 'INFORMATION_RECEIVED' && event.reply.trim() !== '',
     reviewRequestValid: ({ context, event }) =>
       event.type === 'REQUEST_REVIEW' &&
-      !reviewRequestProblem(context, event.kind, event.requestedOn, event.today),
+      !reviewRequestProblem(context, event.kind, event.requestedOn, event.today, event.inWriting ?? false),
     reviewOverturned: ({ context, event }) =>
       event.type === 'DECIDE_REVIEW' && event.outcome === 'overturned' && !reviewerProblem(context, event.by),
     reviewUpheld: ({ context, event }) =>

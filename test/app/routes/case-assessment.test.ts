@@ -258,13 +258,22 @@ describe('reviews', () => {
     expect(form.text).not.toContain('value="reconsideration"');
     const late = await first.submit(`${caseUrl}/request-review`, {
       kind: 'statutory-review',
+      inWriting: 'yes',
       ...dateBoxes('requestedOn', addDays(todayInUk(), 1)),
     });
     expect(late.status).toBe(400);
+    const spoken = await first.submit(`${caseUrl}/request-review`, {
+      kind: 'statutory-review',
+      inWriting: 'no',
+      ...dateBoxes('requestedOn', todayInUk()),
+    });
+    expect(spoken.status).toBe(400);
+    expect(errorSummary(spoken.text)).toContain('must be asked for in writing');
     expect(
       (
         await first.submit(`${caseUrl}/request-review`, {
           kind: 'statutory-review',
+          inWriting: 'yes',
           ...dateBoxes('requestedOn', todayInUk()),
         })
       ).status,

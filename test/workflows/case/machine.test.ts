@@ -350,10 +350,11 @@ describe('the case statechart', () => {
       }
       return run.send(refuse(extra));
     };
-    const review = (kind: string, requestedOn = today) => ({
+    const review = (kind: string, requestedOn = today, inWriting = true) => ({
       type: 'REQUEST_REVIEW',
       kind,
       requestedOn,
+      inWriting,
       today,
     });
     const decideReview = (outcome: string, by: { id: string; name: string }) => ({
@@ -381,6 +382,7 @@ describe('the case statechart', () => {
     it('Scotland: a statutory review within 28 days, decided by someone not involved [T7]', () => {
       const run = refused('TEMP', 'scotland');
       expect(run.refuses(review('reconsideration'))).toBe(true);
+      expect(run.refuses(review('statutory-review', today, false))).toBe(true);
       run.send(review('statutory-review'));
       expect(run.context.reviews?.[0].deadline).toBe(addDays(today, 28));
       expect(run.refuses(decideReview('upheld', DEV))).toBe(true);
