@@ -13,6 +13,7 @@ import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
 import * as notifications from './20261204-011-notifications';
 import * as informationRequestLinks from './20261204-020-information-request-links';
+import * as letters from './20261204-030-letters';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -34,4 +35,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-010-rate-limits', rateLimits],
   ['20261204-011-notifications', notifications],
   ['20261204-020-information-request-links', informationRequestLinks],
+  ['20261204-030-letters', letters],
 ];

@@ -28,11 +28,13 @@ export const PERMISSIONS = [
   'case:audit',
   /** Read the emails sent to applicants (the outbox): recipients are personal data. */
   'notifications:view',
+  /** Read and download the letters sent to an applicant (app/letters/), from the case page. */
+  'letters:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
-const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view'];
+const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'letters:view'];
 // Assessors and above help applicants with their emails (the outbox holds personal data).
 const ASSESSOR: readonly Permission[] = [
   ...READ_ONLY,

@@ -36,9 +36,38 @@ export class ApplicantEmails {
   }
 
   /**
+   * A letter's email (app/letters/): "decision" for approvals, refusals, withdrawals and review outcomes,
+   * "more-information" for an information request and its reminder. Returns the outbox row's id.
+   */
+  async letter(
+    trx: Knex.Transaction,
+    options: {
+      councilId: string;
+      reference: string;
+      to: string;
+      language: Language;
+      now: string;
+      template: 'decision' | 'more-information';
+      personalisation: Record<string, string>;
+    },
+  ): Promise<string> {
+    return this.queue(trx, options, {
+      template: options.template,
+      language: options.language,
+      to: options.to,
+      reference: options.reference,
+      personalisation: {
+        reference: options.reference,
+        council_name: this.councilName,
+        ...options.personalisation,
+      },
+    });
+  }
+
+  /**
    * "We need more information": what the officer asked for, the date to reply by and the secure link to
    * reply through; `reminder` is `yes` on the reminder (a Notify template shows its line with
-   * `((reminder??…))`). In the language the applicant used, where an earlier email to them shows it.
+   * `((reminder??…))`).
    */
   async moreInformation(
     trx: Knex.Transaction,
@@ -46,6 +75,7 @@ export class ApplicantEmails {
       councilId: string;
       reference: string;
       to: string | undefined;
+      language: Language;
       request: string;
       link: string;
       dueDate: string;
@@ -54,14 +84,9 @@ export class ApplicantEmails {
     },
   ): Promise<void> {
     if (!options.to) return;
-    const earlier = (await trx('notifications')
-      .where({ reference: options.reference })
-      .orderBy('created_at')
-      .first('language')) as { language: Language } | undefined;
-    const language = earlier?.language ?? 'en';
     await this.queue(trx, options, {
       template: 'more-information',
-      language,
+      language: options.language,
       to: options.to,
       reference: options.reference,
       personalisation: {
@@ -69,7 +94,7 @@ export class ApplicantEmails {
         council_name: this.councilName,
         request: options.request,
         link: options.link,
-        due_date: formatDate(options.dueDate, language),
+        due_date: formatDate(options.dueDate, options.language),
         reminder: options.reminder ? 'yes' : 'no',
       },
     });
@@ -82,5 +107,6 @@ export class ApplicantEmails {
       now: at.now,
     });
     this.delivery.afterCommit(trx, [id]);
+    return id;
   }
 }

@@ -45,6 +45,8 @@ import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
 import { REPLY_EVIDENCE_KIND } from './more-information';
 import { assessmentSummary } from '../views/case-assessment';
+import { staffLetterRoutes } from './staff-letters';
+import { caseLetters } from '../letters/letter-store';
 import type { Config } from '../config';
 
 const CASE_CHANGED =
@@ -199,6 +201,8 @@ export function staffRoutes(options: {
   router.use(staffQueueRoutes({ db, store, mountPath }));
   // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
   router.use(staffCaseViewRoutes({ db, staffUrl }));
+  // The letters sent to the applicant: app/routes/staff-letters.ts.
+  router.use(staffLetterRoutes({ db, staffUrl }));
   // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
   router.use(staffKeyingRoutes(options.citizen));
 
@@ -355,6 +359,12 @@ export function staffRoutes(options: {
       noteForm: { values: {}, errors: [] },
       canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
       canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
+      letters: hasPermission(currentStaff(res).role, 'letters:view')
+        ? (await caseLetters(db, found.row.id)).map((letter) => ({
+            ...letter,
+            url: `${caseUrl}/letters/${encodeURIComponent(letter.id)}`,
+          }))
+        : undefined,
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),

@@ -14,8 +14,12 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
-import { applicantEmail, closeReplyLinks, emailInformationRequest } from './information-requests';
+import { closeReplyLinks, emailInformationRequest } from './information-requests';
+import { applicantEmail } from '../letters/content';
 import { openRequest } from '../../workflows/case/machine';
+import { defaultCouncilSettings } from '../council-settings';
+import type { LetterSettings } from '../letters/content';
+import { sendLetterEffect } from '../letters/send-letter';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
@@ -24,6 +28,7 @@ import { openRequest } from '../../workflows/case/machine';
 export function createEffects(
   options: {
     emails?: ApplicantEmails;
+    letters?: LetterSettings;
     /** The kit's public address and mount path, for links in emails (PUBLIC_URL + BASE_PATH). */
     linkBase?: string;
   } = {},
@@ -31,6 +36,9 @@ export function createEffects(
   const { emails } = options;
   const linkBase = options.linkBase ?? '';
   return {
+    // Letters to the applicant (app/letters/); the settings default to council.json's defaults.
+    sendLetter: sendLetterEffect({ emails, settings: options.letters ?? defaultLetterSettings() }),
+
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
       const { answers, lists } = answersOnPath(applicationMachine, context, applicationInput(context));
@@ -46,6 +54,7 @@ export function createEffects(
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
+        language: applicantLanguage(actor),
       };
       const organisation = facts.applicant.type === 'organisation';
       await openCase({
@@ -104,6 +113,7 @@ export function createEffects(
           expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
           eligibilityCode: original?.eligibility_code,
         },
+        language: applicantLanguage(actor),
       };
       await openCase({
         trx,
@@ -168,6 +178,16 @@ export function createEffects(
   };
 }
 
+/** The resident's language online; staff keying a paper form, a call or a visit work in English. */
+function applicantLanguage(actor: Actor): 'en' | 'cy' {
+  return actor.type === 'citizen' ? (actor.language ?? 'en') : 'en';
+}
+
+function defaultLetterSettings(): LetterSettings {
+  const settings = defaultCouncilSettings();
+  return { councilName: settings.council.name, council: settings.council, letters: settings.letters };
+}
+
 /** How the application reached the council, and who keyed it when staff did (a paper form, a call, a visit). */
 function channelOf(row: WorkflowRow, actor: Actor): Pick<CaseInput, 'channel' | 'keyedBy'> {
   const channel = (row.channel as ChannelCode | undefined) ?? 'ONLINE';
@@ -219,8 +239,7 @@ async function openCase(options: {
     reference: input.reference,
     to: applicantEmail(input),
     name: (input.answers.orgContact?.contactName ?? holder.name) || holder.name,
-    // The resident's language online; staff keying a paper form, a call or a visit work in English.
-    language: options.actor.type === 'citizen' ? (options.actor.language ?? 'en') : 'en',
+    language: input.language ?? 'en',
     now,
   });
 }

@@ -4,6 +4,7 @@ import type { CaseContext } from '../../workflows/case/machine';
 import { openRequest } from '../../workflows/case/machine';
 import type { InformationRequest } from '../../workflows/case/records';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { applicantEmail } from '../letters/content';
 
 /**
  * The secure links an applicant replies to a request for more information through: an unguessable
@@ -13,11 +14,6 @@ const LINKS = 'information_request_links';
 export const REPLY_PATH = '/more-information';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
-
-/** The applicant's email address as they gave it (a person's, or an organisation's contact's). */
-export function applicantEmail(context: Pick<CaseContext, 'answers'>): string | undefined {
-  return (context.answers.contact?.email ?? context.answers.orgContact?.email) || undefined;
-}
 
 async function newReplyLink(
   trx: Knex.Transaction,
@@ -57,6 +53,7 @@ export async function emailInformationRequest(
     councilId: String(options.caseRow.council_id),
     reference: options.context.reference,
     to: applicantEmail(options.context),
+    language: options.context.language ?? 'en',
     request: request.whatIsNeeded,
     link: `${options.linkBase}${REPLY_PATH}/${token}`,
     dueDate: request.dueDate,

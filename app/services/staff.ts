@@ -73,6 +73,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'settings:view': 'see the council settings in force',
   'case:audit': 'see who has opened a case',
   'notifications:view': 'read the emails sent to applicants (the outbox, /staff/outbox)',
+  'letters:view': 'read and download the letters sent to an applicant, from the case page',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */

@@ -20,6 +20,8 @@ import type {
   RefusalReasonCode,
   StaffRef,
 } from './records';
+import type { Language } from '../forms/fields';
+import type { SendLetterParams } from './letters';
 
 /**
  * The council's case: what happens to an application once it is sent. Each transition names the
@@ -62,6 +64,8 @@ export interface CaseContext {
   referral?: AssessorReferral;
   /** Everyone who assessed the case: with four eyes on, none of them may decide it. */
   assessedBy?: StaffRef[];
+  /** The applicant's language for letters and emails (absent on cases opened before it was kept: English). */
+  language?: Language;
 }
 
 export interface CaseInput {
@@ -77,6 +81,8 @@ export interface CaseInput {
   replacement?: CaseReplacement;
   /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
   keyedBy?: { id: string; name: string };
+  /** The language the applicant used: their letters and emails are in it. */
+  language?: Language;
 }
 
 export interface CaseReplacement {
@@ -255,7 +261,12 @@ const reviewMeta = {
 const requestInformation = {
   guard: 'requestValid',
   target: '#case.awaitingInformation',
-  actions: ['recordInformationRequest', 'notifyInformationRequest'],
+  // The request's own email carries the reply link; the letter is kept on the case for post.
+  actions: [
+    'recordInformationRequest',
+    'notifyInformationRequest',
+    { type: 'sendLetter', params: { letter: 'information-request' } },
+  ],
   meta: {
     permission: 'case:assess',
     description: 'An officer asks the applicant for more information by a due date',
@@ -264,7 +275,7 @@ const requestInformation = {
 /** The applicant asks to withdraw (by phone, letter or email): an officer records it. */
 const withdraw = {
   target: '#case.withdrawn',
-  actions: 'recordWithdrawal',
+  actions: ['recordWithdrawal', { type: 'sendLetter', params: { letter: 'withdrawal' } }],
   meta: {
     permission: 'case:assess',
     description: 'An officer withdraws the application at the applicant’s request',
@@ -500,6 +511,8 @@ export const caseMachine = setup({
     notifyInformationReminder: () => undefined,
     /** Effect: the links to an answered request stop working. */
     closeReplyLinks: () => undefined,
+    /** Effect: the app renders the letter, keeps it on the case and emails the applicant (app/letters/). */
+    sendLetter: (_, _params: SendLetterParams) => undefined,
   },
 }).createMachine({
   id: CASE_WORKFLOW.id,
@@ -644,12 +657,16 @@ export const caseMachine = setup({
       after: {
         informationReminder: {
           guard: 'reminderBeforeDue',
-          actions: ['recordReminder', 'notifyInformationReminder'],
+          actions: [
+            'recordReminder',
+            'notifyInformationReminder',
+            { type: 'sendLetter', params: { letter: 'reminder' } },
+          ],
           meta: { description: 'A reminder goes to the applicant when no reply has come' },
         },
         informationDue: {
           target: 'withdrawn',
-          actions: 'recordNoReply',
+          actions: ['recordNoReply', { type: 'sendLetter', params: { letter: 'withdrawal' } }],
           meta: { description: 'No reply by the due date: the application is withdrawn' },
         },
       },
@@ -669,7 +686,7 @@ export const caseMachine = setup({
         APPROVE: {
           guard: 'approvalAllowed',
           target: 'decided.approved',
-          actions: 'recordApproval',
+          actions: ['recordApproval', { type: 'sendLetter', params: { letter: 'approval' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker approves, with a start and expiry date the rules allow',
@@ -678,7 +695,7 @@ export const caseMachine = setup({
         REFUSE: {
           guard: 'refusalAllowed',
           target: 'decided.refused',
-          actions: 'recordRefusal',
+          actions: ['recordRefusal', { type: 'sendLetter', params: { letter: 'refusal' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker refuses, giving one or more reasons',
@@ -724,13 +741,13 @@ export const caseMachine = setup({
           {
             guard: 'reviewOverturned',
             target: 'deciding',
-            actions: 'recordReviewOutcome',
+            actions: ['recordReviewOutcome', { type: 'sendLetter', params: { letter: 'review-outcome' } }],
             meta: reviewMeta,
           },
           {
             guard: 'reviewUpheld',
             target: 'decided.refused',
-            actions: 'recordReviewOutcome',
+            actions: ['recordReviewOutcome', { type: 'sendLetter', params: { letter: 'review-outcome' } }],
             meta: reviewMeta,
           },
         ],
