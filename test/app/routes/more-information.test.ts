@@ -85,6 +85,14 @@ describe('asking the applicant for more information', () => {
       request: 'A copy of your PIP award letter showing all pages',
       reminder: 'no',
     });
+    // One email (with the link); the request's letter is kept on the case for post.
+    expect(await app.kit.db('notifications').where({ reference, template: 'more-information' })).toHaveLength(
+      1,
+    );
+    const caseRow = await app.kit.db('cases').where({ reference }).first('id');
+    expect((await app.kit.db('letters').where({ case_id: caseRow.id })).map((l) => l.kind)).toEqual([
+      'information-request',
+    ]);
     const link = new URL(personalisation.link, 'http://kit.test').pathname;
     expect(link).toMatch(/^\/more-information\/[A-Za-z0-9_-]{43}$/);
     return { reference, caseUrl, link };
@@ -181,6 +189,8 @@ describe('asking the applicant for more information', () => {
       .orderBy('id', 'desc')
       .first();
     expect([audit.to_state, audit.actor_type, audit.actor_name]).toEqual(['withdrawn', 'system', 'Timer']);
+    const letters = await third.kit.db('letters').where({ case_id: found.row.id }).orderBy('created_at');
+    expect(letters.map((letter) => letter.kind)).toEqual(['information-request', 'reminder', 'withdrawal']);
     // The link no longer answers anything.
     expect((await new Browser(third).get(link)).status).toBe(404);
     await third.kit.close();
