@@ -25,6 +25,9 @@ import { healthRoutes } from './routes/health';
 import { progressRoutes } from './routes/progress';
 import { moreInformationRoutes } from './routes/more-information';
 import { REPLY_PATH } from './services/information-requests';
+import { returnRoutes } from './routes/return';
+import { sessionTimeoutRoutes } from './routes/session-timeout';
+import { SavedApplications } from './services/saved-applications';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
@@ -37,6 +40,10 @@ import { setUpNunjucks } from './views/nunjucks';
 import { EvidenceStore } from './uploads/evidence';
 import { multipartForms } from './uploads/multipart';
 import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
+import { createPayments, paymentProblems } from './payments/create';
+import { paymentHandover } from './payments/handover';
+import { reconcilePayments } from './payments/reconcile';
+import type { Payments } from './payments/payments';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
   /**
@@ -60,6 +67,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   notificationRetryMs?: number;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
+  /** How the fee is taken online; the default is GOV.UK Pay with `payApiKey` when `fee.onlinePayment`, else pay later. */
+  payments?: Payments;
   /** Job handlers by kind (a workflow's timers), and runner settings; RUN_JOBS and JOB_POLL_SECONDS set the rest. */
   jobs?: Omit<JobRunnerOptions, 'logger' | 'recurring'>;
 }
@@ -102,6 +111,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath: _mountPath,
     notificationRetryMs: _notificationRetryMs,
     evidenceStorage: _evidenceStorage,
+    payments: _payments,
     ...settings
   } = options;
   const { council: councilOption, ...flat } = settings;
@@ -114,6 +124,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   // Before any connection is opened, so a refused start leaves nothing running.
   const notifyConfigProblems = notifyProblems(config.council, config.notifyApiKey);
   if (notifyConfigProblems.length > 0) throw new ConfigError(notifyConfigProblems);
+  const paymentConfigProblems = options.payments ? [] : paymentProblems(config.council, config.payApiKey);
+  if (paymentConfigProblems.length > 0) throw new ConfigError(paymentConfigProblems);
 
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const ownsDb = !options.db;
@@ -133,7 +145,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     createEffects({
       emails: notifications.emails,
       letters,
-      linkBase: `${config.publicUrl ?? ''}${mountPath}`,
+      linkBase: `${config.serviceUrl ?? ''}${mountPath}`,
     }),
     options.clock,
   );
@@ -176,6 +188,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
+  const payments =
+    options.payments ??
+    createPayments({ settings: config.council, apiKey: config.payApiKey, baseUrl: config.payBaseUrl });
   const citizen = {
     store,
     evidence,
@@ -183,9 +198,21 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     nation: config.nation,
     ruleSettings: config.ruleSettings,
+    saveAndReturn: {
+      db,
+      saved: new SavedApplications(db, config.sessionSecret, config.retentionDraftDays),
+      emails: notifications.emails,
+      serviceUrl: config.serviceUrl,
+    },
+    // Online only where the council takes it and a provider can (pay later otherwise) [S3, W3].
+    fee: { ...config.council.fee, onlinePayment: config.council.fee.onlinePayment && payments.online },
+    contact: config.council.council,
   };
-  app.use('/apply', applyRoutes(citizen));
-  app.use('/replace', replaceRoutes(citizen));
+  const handovers = { payment: paymentHandover({ payments, logError }) };
+  app.use('/apply', applyRoutes({ ...citizen, handovers }));
+  app.use('/replace', replaceRoutes({ ...citizen, handovers }));
+  app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
+  app.use(sessionTimeoutRoutes());
   app.use(
     REPLY_PATH,
     moreInformationRoutes({ db, store, evidence, councilName: config.councilName, mountPath }),
@@ -211,7 +238,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   notifications.delivery.start(options.notificationRetryMs ?? 60_000);
 
   app.use(notFound);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(logError, translations));
 
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,
@@ -223,6 +250,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
   });
   if (config.runJobs) jobs.start();
+  // Payments nobody came back from, checked with the provider every 5 minutes (app/payments/reconcile.ts).
+  let reconciling: Promise<unknown> | undefined;
+  const reconcileTimer =
+    config.runJobs && payments.online
+      ? setInterval(() => {
+          reconciling ??= reconcilePayments({ db, store, payments, now: new Date(store.now()), logError })
+            .catch(logError)
+            .finally(() => (reconciling = undefined));
+        }, 5 * 60_000).unref()
+      : undefined;
 
   app.kit = {
     config,
@@ -236,6 +273,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
     jobs,
     close: async () => {
+      clearInterval(reconcileTimer);
+      await reconciling;
       await jobs.stop();
       notifications.delivery.stop();
       await notifications.delivery.idle();

@@ -11,6 +11,7 @@ import {
 } from './council-settings';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { notifyProblems } from './notifications/settings';
+import { paymentProblems } from './payments/create';
 import { packageRoot } from './package-root';
 
 /**
@@ -69,8 +70,15 @@ export interface Config {
   notifyApiKey?: string;
   /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
   notifyBaseUrl?: string;
-  /** PUBLIC_URL: the address residents reach the kit at, for links in emails (no trailing slash). */
-  publicUrl?: string;
+  /**
+   * SERVICE_URL: the address residents reach the service at (scheme and host, e.g. https://badges.example.gov.uk),
+   * for links in emails. Unset: taken from each request's Host, which a proxy must then set truthfully.
+   */
+  serviceUrl?: string;
+  /** PAY_API_KEY: the council's GOV.UK Pay API key, needed when `fee.onlinePayment` is true. */
+  payApiKey?: string;
+  /** PAY_BASE_URL: GOV.UK Pay's API address; the live API unless set (tests, a stand-in). */
+  payBaseUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -199,6 +207,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
   const notifyApiKey = env.NOTIFY_API_KEY?.trim() || undefined;
   problems.push(...notifyProblems(council, notifyApiKey));
+  const payApiKey = env.PAY_API_KEY?.trim() || undefined;
+  problems.push(...paymentProblems(council, payApiKey));
+  const payBaseUrl = env.PAY_BASE_URL?.trim() || undefined;
 
   // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
   const logLevel = (
@@ -247,12 +258,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
-  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : undefined;
-  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(publicUrl)) {
-    problems.push(
-      `PUBLIC_URL must be an http or https address such as https://blue-badge.example.gov.uk (got "${env.PUBLIC_URL}")`,
-    );
-  }
+  const serviceUrl = serviceUrlFrom(env.SERVICE_URL, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -279,6 +285,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobPollSeconds,
     retentionDraftDays,
     notifyApiKey,
-    publicUrl,
+    serviceUrl,
+    payApiKey,
+    payBaseUrl,
   };
+}
+
+/** SERVICE_URL as an origin (no path: BASE_PATH adds that), or undefined when unset. */
+function serviceUrlFrom(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/') return url.origin;
+  } catch {
+    // reported below
+  }
+  problems.push(
+    `SERVICE_URL must be an http or https address with no path, like https://badges.example.gov.uk (got "${value}")`,
+  );
+  return undefined;
 }

@@ -14,9 +14,11 @@ export const LANGUAGES: readonly Language[] = ['en', 'cy'];
 export const NAMESPACES: Record<string, { folder: string[]; languages: readonly Language[] }> = {
   common: { folder: ['app', 'locales'], languages: LANGUAGES },
   progress: { folder: ['app', 'locales', 'progress'], languages: LANGUAGES },
+  saveReturn: { folder: ['app', 'locales', 'save-return'], languages: LANGUAGES },
   letters: { folder: ['app', 'letters', 'locales'], languages: LANGUAGES },
   application: { folder: ['workflows', 'application', 'locales'], languages: LANGUAGES },
   replacement: { folder: ['workflows', 'replacement', 'locales'], languages: LANGUAGES },
+  journey: { folder: ['workflows', 'journey', 'locales'], languages: LANGUAGES },
   case: { folder: ['workflows', 'case', 'locales'], languages: ['en'] },
   badge: { folder: ['workflows', 'badge', 'locales'], languages: ['en'] },
 };

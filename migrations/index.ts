@@ -14,6 +14,8 @@ import * as rateLimits from './20261204-010-rate-limits';
 import * as notifications from './20261204-011-notifications';
 import * as informationRequestLinks from './20261204-020-information-request-links';
 import * as letters from './20261204-030-letters';
+import * as savedApplications from './20261204-040-saved-applications';
+import * as payments from './20261204-050-payments';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -36,4 +38,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-011-notifications', notifications],
   ['20261204-020-information-request-links', informationRequestLinks],
   ['20261204-030-letters', letters],
+  ['20261204-040-saved-applications', savedApplications],
+  ['20261204-050-payments', payments],
 ];

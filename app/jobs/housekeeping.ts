@@ -1,4 +1,5 @@
-import { HOUR_MS, type RecurringJob } from './recurring';
+import { DAY_MS, HOUR_MS, type RecurringJob } from './recurring';
+import { SavedApplications } from '../services/saved-applications';
 import { retentionJob } from './retention';
 
 /**
@@ -9,6 +10,15 @@ import { retentionJob } from './retention';
 export function housekeepingJobs(settings: { retentionDraftDays: number }): RecurringJob[] {
   return [
     retentionJob({ abandonedDraftDays: settings.retentionDraftDays }),
+    // Saves of drafts long gone (app/services/saved-applications.ts): only hashes, but nothing kept for ever.
+    {
+      kind: 'kit:sweep-saved-applications',
+      everyMs: DAY_MS,
+      offsetMs: 3 * HOUR_MS,
+      run: async (trx, now) => {
+        await SavedApplications.sweep(trx, now);
+      },
+    },
     {
       kind: 'kit:sweep-expired-sessions',
       everyMs: HOUR_MS,

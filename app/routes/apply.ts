@@ -1,4 +1,4 @@
-import type express from 'express';
+import express from 'express';
 import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
 import {
   applicationInput,
@@ -19,8 +19,14 @@ import type { Language } from '../../workflows/forms/fields';
 import type { Actor } from '../engine/actor';
 import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
+import { saveForLaterRoutes, type SaveAndReturnOptions } from './save-for-later';
+import { timeoutWarning } from './session-timeout';
 import { newReference } from '../services/references';
 import type { EvidenceStore } from '../uploads/evidence';
+import type { CouncilSettings } from '../council-settings';
+import type { JourneyContext } from '../../workflows/journey/events';
+import { adaptFeePage, type JourneyFee } from '../../workflows/journey/fee';
+import { formatPence } from '../payments/money';
 
 export interface CitizenOptions {
   store: WorkflowStore;
@@ -29,6 +35,24 @@ export interface CitizenOptions {
   councilId: string;
   nation: Nation;
   ruleSettings: Partial<CouncilRuleSettings>;
+  /** "Save and come back later" on residents' journeys (never on staff keying). */
+  saveAndReturn?: SaveAndReturnOptions;
+  /** The council's fee (council.json `fee`), online only where a provider takes it. */
+  fee?: JourneyFee;
+  /** How to reach the council: the fee pages say how to pay it directly. */
+  contact?: CouncilSettings['council'];
+  /** Pages the app serves itself (the fee's `payment`: app/payments/handover.ts); residents' journeys only. */
+  handovers?: JourneyOptions['handovers'];
+}
+
+/** The fee pages' words need the amount and the council's contact details. */
+function feeLocals(options: CitizenOptions, context: JourneyContext) {
+  return {
+    feeAmount: formatPence(context.fee?.amountPence ?? options.fee?.amountPence ?? 0),
+    paymentProblem: context.paymentProblem,
+    feeStatus: context.feeOutcome?.status,
+    councilContact: options.contact,
+  };
 }
 
 /**
@@ -49,13 +73,18 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
     evidence: options.evidence,
     start: {
       input: () =>
-        ({ nation: options.nation, ruleSettings: options.ruleSettings }) satisfies ApplicationInput,
+        ({
+          nation: options.nation,
+          ruleSettings: options.ruleSettings,
+          fee: options.fee,
+        }) satisfies ApplicationInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
     input: (context) => applicationInput(context as ApplicationContext),
-    adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
+    adaptPage: (page, context) =>
+      adaptFeePage(adaptToApplicant(page, context as ApplicationContext), context),
     wording: (context) => applicationWording(context as ApplicationContext),
-    locals: (row) => ({ reference: row.reference }),
+    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
   };
 }
 
@@ -68,11 +97,15 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
     store: options.store,
     evidence: options.evidence,
     start: {
-      input: () => ({ nation: options.nation }) satisfies ReplacementInput,
+      input: () => ({ nation: options.nation, fee: options.fee }) satisfies ReplacementInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
-    input: (context) => ({ nation: (context as ReplacementContext).nation }),
-    locals: (row) => ({ reference: row.reference }),
+    input: (context) => {
+      const { nation, fee } = context as ReplacementContext;
+      return { nation, fee };
+    },
+    adaptPage: adaptFeePage,
+    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
   };
 }
 
@@ -83,22 +116,47 @@ const residentActor = (res: express.Response, row: WorkflowRow): Actor => ({
   language: res.locals.lang as Language,
 });
 
+/**
+ * A journey as residents use it: the session timeout warning on its pages, and "save and come back
+ * later" (its email and confirmation pages first, so their paths are not taken for question pages).
+ */
+function residentJourney(
+  definition: JourneyDefinition,
+  options: CitizenOptions,
+  path: string,
+  sessionKey: 'applicationId' | 'replacementId',
+): express.Router {
+  const baseUrl = `${options.mountPath}/${path}`;
+  const router = express.Router();
+  router.use(timeoutWarning(options.mountPath, sessionKey));
+  const { saveAndReturn } = options;
+  if (saveAndReturn) {
+    router.use(
+      saveForLaterRoutes(
+        { kind: definition.kind, machine: definition.machine, store: definition.store, baseUrl, sessionKey },
+        { ...saveAndReturn, councilId: options.councilId, mountPath: options.mountPath },
+      ),
+    );
+  }
+  router.use(
+    journeyRouter({
+      ...definition,
+      baseUrl,
+      sessionKey,
+      actor: residentActor,
+      saveUrl: saveAndReturn ? `${baseUrl}/save` : undefined,
+      handovers: options.handovers,
+    }),
+  );
+  return router;
+}
+
 /** The application's pages under /apply. */
 export function applyRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
-    ...applicationJourney(options),
-    baseUrl: `${options.mountPath}/apply`,
-    sessionKey: 'applicationId',
-    actor: residentActor,
-  });
+  return residentJourney(applicationJourney(options), options, 'apply', 'applicationId');
 }
 
 /** The replacement request's pages under /replace. */
 export function replaceRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
-    ...replacementJourney(options),
-    baseUrl: `${options.mountPath}/replace`,
-    sessionKey: 'replacementId',
-    actor: residentActor,
-  });
+  return residentJourney(replacementJourney(options), options, 'replace', 'replacementId');
 }

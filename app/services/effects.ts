@@ -17,6 +17,8 @@ import type { ApplicantEmails } from '../notifications/applicant-emails';
 import { closeReplyLinks, emailInformationRequest } from './information-requests';
 import { applicantEmail } from '../letters/content';
 import { openRequest } from '../../workflows/case/machine';
+import { caseFeeOf } from '../../workflows/journey/fee';
+import { paymentEffects } from '../payments/effects';
 import { defaultCouncilSettings } from '../council-settings';
 import type { LetterSettings } from '../letters/content';
 import { sendLetterEffect } from '../letters/send-letter';
@@ -29,13 +31,14 @@ export function createEffects(
   options: {
     emails?: ApplicantEmails;
     letters?: LetterSettings;
-    /** The kit's public address and mount path, for links in emails (PUBLIC_URL + BASE_PATH). */
+    /** The kit's public address and mount path, for links in emails (SERVICE_URL + BASE_PATH). */
     linkBase?: string;
   } = {},
 ): Record<string, EffectHandler> {
   const { emails } = options;
   const linkBase = options.linkBase ?? '';
   return {
+    ...paymentEffects,
     // Letters to the applicant (app/letters/); the settings default to council.json's defaults.
     sendLetter: sendLetterEffect({ emails, settings: options.letters ?? defaultLetterSettings() }),
 
@@ -54,6 +57,7 @@ export function createEffects(
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
+        fee: caseFeeOf(context),
         language: applicantLanguage(actor),
       };
       const organisation = facts.applicant.type === 'organisation';
@@ -113,6 +117,7 @@ export function createEffects(
           expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
           eligibilityCode: original?.eligibility_code,
         },
+        fee: caseFeeOf(context),
         language: applicantLanguage(actor),
       };
       await openCase({
