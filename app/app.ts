@@ -7,6 +7,7 @@ import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { KnexSessionStore } from './db/session-store';
 import { WorkflowStore } from './engine/workflow-store';
+import { WORKFLOW_TIMER_JOB, workflowTimerHandler } from './engine/timers';
 import { createEligibilityApi } from './api/eligibility-api';
 import { createReferenceApi } from './api/reference-api';
 import { processCommentRoutes } from './routes/process-comments';
@@ -25,6 +26,8 @@ import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/process';
 import { progressRoutes } from './routes/progress';
+import { moreInformationRoutes } from './routes/more-information';
+import { REPLY_PATH } from './services/information-requests';
 import { returnRoutes } from './routes/return';
 import { sessionTimeoutRoutes } from './routes/session-timeout';
 import { SavedApplications } from './services/saved-applications';
@@ -142,7 +145,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const letters = letterSettings(config);
   const store = new WorkflowStore(
     db,
-    createEffects({ emails: notifications.emails, letters }),
+    createEffects({
+      emails: notifications.emails,
+      letters,
+      linkBase: `${config.serviceUrl ?? ''}${mountPath}`,
+    }),
     options.clock,
   );
   const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
@@ -210,6 +217,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use('/replace', replaceRoutes({ ...citizen, handovers }));
   app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
   app.use(sessionTimeoutRoutes());
+  app.use(
+    REPLY_PATH,
+    moreInformationRoutes({ db, store, evidence, councilName: config.councilName, mountPath }),
+  );
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   app.use(
     '/process',
@@ -258,6 +269,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     pollMs: config.jobPollSeconds * 1000,
     clock: options.clock,
     ...options.jobs,
+    // Statecharts' delayed transitions (app/engine/timers.ts), with any handlers the host adds.
+    handlers: { [WORKFLOW_TIMER_JOB]: workflowTimerHandler(store), ...options.jobs?.handlers },
     recurring: housekeepingJobs(config),
     logger,
   });

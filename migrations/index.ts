@@ -12,6 +12,7 @@ import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
 import * as notifications from './20261204-011-notifications';
+import * as informationRequestLinks from './20261204-020-information-request-links';
 import * as letters from './20261204-030-letters';
 import * as savedApplications from './20261204-040-saved-applications';
 import * as payments from './20261204-050-payments';
@@ -36,6 +37,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-009-keyed-applications', keyedApplications],
   ['20261204-010-rate-limits', rateLimits],
   ['20261204-011-notifications', notifications],
+  ['20261204-020-information-request-links', informationRequestLinks],
   ['20261204-030-letters', letters],
   ['20261204-040-saved-applications', savedApplications],
   ['20261204-050-payments', payments],

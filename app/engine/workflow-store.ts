@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { AnyEventObject as EventObject, AnyMachineSnapshot, AnyStateMachine } from 'xstate';
 import {
+  ARM_TIMER,
+  DISARM_TIMER,
   applyEvent,
   hasEnded,
   persistSnapshot,
   restoreSnapshot,
   startSnapshot,
   stateName,
+  type ArmTimerParams,
+  type DisarmTimerParams,
   type Effect,
   type PersistedWorkflowSnapshot,
 } from '../../workflows/engine/xstate-adapter';
@@ -23,6 +27,7 @@ import {
 } from '../../workflows/registry';
 import { isPostgres } from '../db/connect';
 import type { Actor } from './actor';
+import { armTimer, disarmTimer } from './timers';
 
 /** The table that holds each kind of workflow instance (see migrations). */
 export const WORKFLOW_TABLES: Record<WorkflowKind, string> = {
@@ -157,7 +162,8 @@ export class WorkflowStore {
     id: string,
     events: EventObject | EventObject[],
     actor: Actor,
-    options: { expectedRevision?: number } = {},
+    /** `trx`: within a transaction already open (a timer's job), as a savepoint of it. */
+    options: { expectedRevision?: number; trx?: Knex.Transaction } = {},
   ): Promise<SendResult> {
     const list = Array.isArray(events) ? events : [events];
     const workflow: WorkflowDefinition = this.workflows[kind];
@@ -171,8 +177,11 @@ export class WorkflowStore {
           ? !(actor.type === 'staff' && hasPermission(actor.role, permission))
           : actor.type === 'staff';
       });
+    const within = options.trx
+      ? options.trx.transaction.bind(options.trx)
+      : this.db.transaction.bind(this.db);
     try {
-      return await this.db.transaction(async (trx) => {
+      return await within(async (trx: Knex.Transaction) => {
         const loaded = await this.load(kind, id, trx);
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
         const { row } = loaded;
@@ -309,6 +318,15 @@ export class WorkflowStore {
     now: string,
   ): Promise<void> {
     for (const effect of effects) {
+      const at = { kind, instanceId: row.id, revision: row.revision, now };
+      if (effect.type === ARM_TIMER) {
+        await armTimer(trx, at, effect.params as ArmTimerParams);
+        continue;
+      }
+      if (effect.type === DISARM_TIMER) {
+        await disarmTimer(trx, at, effect.params as DisarmTimerParams);
+        continue;
+      }
       const handler = this.effects[effect.type];
       if (!handler) throw new Error(`No handler for effect ${kind}.${effect.type}`);
       await handler({ trx, store: this, kind, row, snapshot, effect, actor, now });

@@ -40,7 +40,10 @@ export function sendLetterEffect(options: {
     });
     const html = renderLetterHtml(content);
     const pdf = await renderLetterPdf(content);
-    const to = applicantEmail(context);
+    // An information request and its reminder are emailed by the case's own effect, with the secure
+    // reply link (app/services/information-requests.ts): their letters are kept for post, not emailed twice.
+    const emailed = kind !== 'information-request' && kind !== 'reminder';
+    const to = emailed ? applicantEmail(context) : undefined;
     const notificationId =
       to && options.emails
         ? await options.emails.letter(trx, {

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Language } from '../../workflows/forms/fields';
+import { formatDate, type Language } from '../../workflows/forms/fields';
 import type { Email } from './notifier';
 import { queueEmail, type OutboxDelivery } from './outbox';
 
@@ -88,6 +88,42 @@ export class ApplicantEmails {
       to: options.to,
       reference: options.reference,
       personalisation: { reference: options.reference, council_name: this.councilName, ...personalisation },
+    });
+  }
+
+  /**
+   * "We need more information": what the officer asked for, the date to reply by and the secure link to
+   * reply through; `reminder` is `yes` on the reminder (a Notify template shows its line with
+   * `((reminder??…))`).
+   */
+  async moreInformation(
+    trx: Knex.Transaction,
+    options: {
+      councilId: string;
+      reference: string;
+      to: string | undefined;
+      language: Language;
+      request: string;
+      link: string;
+      dueDate: string;
+      reminder: boolean;
+      now: string;
+    },
+  ): Promise<void> {
+    if (!options.to) return;
+    await this.queue(trx, options, {
+      template: 'more-information',
+      language: options.language,
+      to: options.to,
+      reference: options.reference,
+      personalisation: {
+        reference: options.reference,
+        council_name: this.councilName,
+        request: options.request,
+        link: options.link,
+        due_date: formatDate(options.dueDate, options.language),
+        reminder: options.reminder ? 'yes' : 'no',
+      },
     });
   }
 

@@ -7,8 +7,14 @@ import type { CaseContext } from '../../workflows/case/machine';
 import { CASE_NAMESPACE, caseEventForms } from '../../workflows/case/forms';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { listenedEvents } from '../../workflows/engine/xstate-adapter';
-import { formValuesFor, validateFields, type FieldError } from '../../workflows/forms/fields';
-import type { StaffEventForm } from '../../workflows/forms/staff-events';
+import {
+  fieldsForNation,
+  formValuesFor,
+  validateFields,
+  type FieldError,
+} from '../../workflows/forms/fields';
+import type { StaffEventForm, StaffEventServer } from '../../workflows/forms/staff-events';
+import type { Nation } from '../../workflows/rules/types';
 import { localiseFields, localisedPage, type Translator } from '../../workflows/i18n/localise';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { hasPermission } from '../../workflows/permissions';
@@ -37,24 +43,40 @@ import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
+import { REPLY_EVIDENCE_KIND } from './more-information';
+import { assessmentSummary } from '../views/case-assessment';
 import { staffLetterRoutes } from './staff-letters';
 import { caseLetters } from '../letters/letter-store';
 import type { Config } from '../config';
+
+const CASE_CHANGED =
+  'This case changed while you were working on it: someone else acted on it. Check what you entered below against the case, then send it again if it is still right.';
+const NO_LONGER_POSSIBLE = 'This action is not possible for the case as it is now.';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
   case: { namespace: CASE_NAMESPACE, forms: caseEventForms as StaffEventForm<unknown>[] },
   badge: { namespace: BADGE_NAMESPACE, forms: badgeEventForms as StaffEventForm<unknown>[] },
 };
 
-/** A staff form with its words: `<namespace>:events.<EVENT>.title | .action | .button` and its fields. */
-function localiseForm(kind: 'case' | 'badge', form: StaffEventForm<unknown>, tr: Translator) {
-  const base = `${EVENT_FORMS[kind].namespace}:events.${form.event}`;
+/**
+ * A staff form with its words: `<namespace>:events.<EVENT>.title | .action | .button` and its fields,
+ * limited to the instance's nation where it has one (a review's kinds differ by nation).
+ */
+function localiseForm(
+  kind: 'case' | 'badge',
+  form: StaffEventForm<unknown>,
+  tr: Translator,
+  context?: unknown,
+) {
+  const base = `${EVENT_FORMS[kind].namespace}:events.${form.words ?? form.event}`;
+  const nation = (context as { nation?: Nation } | undefined)?.nation;
+  const fields = nation ? fieldsForNation(form.fields, nation) : form.fields;
   return {
     ...form,
     title: tr.t(`${base}.title`),
     action: tr.t(`${base}.action`),
     button: tr.t(`${base}.button`),
-    fields: localiseFields(form.fields, base, tr),
+    fields: localiseFields(fields, base, tr),
   };
 }
 
@@ -81,6 +103,20 @@ export function staffRoutes(options: {
   const router = express.Router();
   const staffUrl = `${mountPath}/staff`;
   const english = translations.translator('en');
+
+  /** What the server adds to an officer's event: who they are, and the council's settings in force. */
+  const serverFacts = (res: express.Response): StaffEventServer => {
+    const staff = currentStaff(res);
+    const council = options.config?.council;
+    return {
+      by: { id: staff.id, name: staff.name },
+      settings: {
+        fourEyes: council?.decisions.fourEyes ?? false,
+        evidenceReminderDays: council?.reminders.evidenceReminderDays ?? 14,
+        withdrawalDays: council?.reminders.withdrawalDays ?? 28,
+      },
+    };
+  };
 
   // The back office is in English only (Welsh is required of citizen pages).
   router.use((req, res, next) => {
@@ -216,6 +252,29 @@ export function staffRoutes(options: {
       }));
   }
 
+  /** A file the applicant sent with a reply to a request for more information on this case. */
+  async function replyFile(context: CaseContext, id: string) {
+    for (const request of context.informationRequests ?? []) {
+      const row = await evidence.find(REPLY_EVIDENCE_KIND, request.id, id);
+      if (row) return row;
+    }
+    return undefined;
+  }
+
+  /** The requests for more information, each with the files sent in reply. */
+  async function informationRequests(context: CaseContext, caseUrl: string) {
+    return Promise.all(
+      (context.informationRequests ?? []).map(async (request) => ({
+        ...request,
+        files: (await evidence.list(REPLY_EVIDENCE_KIND, request.id)).map((row) => ({
+          name: row.original_name,
+          details: fileDetails(row.content_type, row.size_bytes, 'en'),
+          url: `${caseUrl}/evidence/${row.id}`,
+        })),
+      })),
+    );
+  }
+
   /** A case's file, for officers who may see evidence: inline (images, PDF) or as a download. */
   const evidenceFile = (thumbnail: boolean) => async (req: express.Request, res: express.Response) => {
     const found = await findCase(String(req.params.reference));
@@ -227,7 +286,7 @@ export function staffRoutes(options: {
     );
     const row = onCase
       ? await evidence.find(kind, String(found.row.application_id), String(req.params.id))
-      : undefined;
+      : await replyFile(context, String(req.params.id));
     if (!row) return res.status(404).render('errors/404.njk');
     await sendEvidence(res, evidence.storage, row, { thumbnail, download: req.query.download === '1' });
   };
@@ -251,11 +310,15 @@ export function staffRoutes(options: {
     const listened = listenedEvents(snapshot);
     return EVENT_FORMS[kind].forms
       .filter((form) => listened.includes(form.event))
+      .filter((form) => !form.appliesTo || form.appliesTo(snapshot.context))
       .filter((form) => {
         const permission = permissions.get(form.event);
         return permission !== undefined && hasPermission(role, permission);
       })
-      .map((form) => ({ ...localiseForm(kind, form, english), href: `${base}/${form.slug}` }));
+      .map((form) => ({
+        ...localiseForm(kind, form, english, snapshot.context),
+        href: `${base}/${form.slug}`,
+      }));
   }
 
   router.get('/cases/:reference', async (req, res) => {
@@ -277,6 +340,10 @@ export function staffRoutes(options: {
       evidence: canViewEvidence
         ? await caseEvidence(found.row, context, journeyPages, namespace, caseUrl)
         : undefined,
+      informationRequests: canViewEvidence
+        ? await informationRequests(context, caseUrl)
+        : context.informationRequests,
+      assessment: assessmentSummary(context, english),
       answers: answerSummary(
         Object.keys(context.answers).flatMap((state) => {
           const page = journeyPages[state];
@@ -345,9 +412,9 @@ export function staffRoutes(options: {
   }
 
   function eventRoute(kind: 'case' | 'badge', path: string) {
-    const formFor = (slug: string) => {
+    const formFor = (slug: string, context?: unknown) => {
       const form = EVENT_FORMS[kind].forms.find((candidate) => candidate.slug === slug);
-      return form ? localiseForm(kind, form, english) : undefined;
+      return form ? localiseForm(kind, form, english, context) : undefined;
     };
 
     const renderForm = (
@@ -357,8 +424,9 @@ export function staffRoutes(options: {
       values: Record<string, string>,
       errors: FieldError[],
       revision: number,
+      status = errors.length > 0 ? 400 : 200,
     ) =>
-      res.status(errors.length > 0 ? 400 : 200).render('staff/event-form.njk', {
+      res.status(status).render('staff/event-form.njk', {
         form,
         reference,
         // The revision the officer saw: if the case moves on meanwhile, their post is refused, not applied.
@@ -367,6 +435,8 @@ export function staffRoutes(options: {
         values,
         errors,
         errorList: errorSummaryItems(errors),
+        // About the case rather than a field (four eyes, the case changed): shown above the form too.
+        caseErrors: errors.filter((error) => !form.fields.some((field) => field.name === error.field)),
       });
 
     /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
@@ -382,12 +452,14 @@ export function staffRoutes(options: {
       if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
       const found = await eventTarget(kind, params.reference);
       if (!found) return res.status(404).render('errors/404.njk');
-      const values = form.defaults?.(found.target.snapshot.context, todayIso()) ?? {};
+      const context = found.target.snapshot.context;
+      const values = form.defaults?.(context, todayIso(), serverFacts(res)) ?? {};
+      const shown = formFor(params.event, context)!;
       renderForm(
         res,
         params.reference,
-        form,
-        formValuesFor(form.fields, values),
+        shown,
+        formValuesFor(shown.fields, values),
         [],
         found.target.row.revision,
       );
@@ -401,32 +473,45 @@ export function staffRoutes(options: {
       const found = await eventTarget(kind, params.reference);
       if (!found) return res.status(404).render('errors/404.njk');
       const staff = currentStaff(res);
+      const server = serverFacts(res);
       const today = todayIso();
-      const result = validateFields(form.fields, (req.body ?? {}) as Record<string, unknown>, today);
+      const shown = formFor(params.event, found.target.snapshot.context)!;
+      const result = validateFields(shown.fields, (req.body ?? {}) as Record<string, unknown>, today);
       const errors =
         result.errors.length > 0
           ? result.errors
-          : (form.check?.(found.target.snapshot.context, result.values, today) ?? []);
+          : (form.check?.(found.target.snapshot.context, result.values, today, server) ?? []);
       const seen = Number(req.body?.revision);
       const expectedRevision = Number.isInteger(seen) && seen > 0 ? seen : undefined;
       if (errors.length > 0) {
         const revision = expectedRevision ?? found.target.row.revision;
-        return renderForm(res, params.reference, form, result.raw, errors, revision);
+        return renderForm(res, params.reference, shown, result.raw, errors, revision);
       }
       const sent = await store.send(
         kind as WorkflowKind,
         found.target.row.id,
-        form.toEvent(result.values, today),
+        form.toEvent(result.values, today, server),
         { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
         { expectedRevision },
       );
       const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
+      if (!sent.ok && sent.reason === 'conflict') {
+        // Someone else moved the case on: keep what this officer typed, and say so, never apply it blindly.
+        const now = await eventTarget(kind, params.reference);
+        const stillPossible = now !== undefined && listenedEvents(now.target.snapshot).includes(form.event);
+        if (now && stillPossible) {
+          const changed = [{ field: 'revision', href: '#case-errors', text: CASE_CHANGED }];
+          return renderForm(res, params.reference, shown, result.raw, changed, now.target.row.revision, 409);
+        }
+        return res.status(409).render('staff/event-refused.njk', {
+          message: `${CASE_CHANGED} ${NO_LONGER_POSSIBLE}`,
+          caseUrl,
+          form: shown,
+          values: result.raw,
+        });
+      }
       if (!sent.ok) {
-        const message =
-          sent.reason === 'conflict'
-            ? 'Someone else changed this case while you were working on it. Check the case and try again.'
-            : 'This action is not possible for the case as it is now.';
-        return res.status(409).render('staff/event-refused.njk', { message, caseUrl });
+        return res.status(409).render('staff/event-refused.njk', { message: NO_LONGER_POSSIBLE, caseUrl });
       }
       res.redirect(303, caseUrl);
     });

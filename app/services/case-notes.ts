@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import type { StaffUser } from './staff';
+// Open cases are the statechart's undecided states (app/services/queue.ts reads them from it).
+import { OPEN_STATES } from './queue';
 
 export const NOTE_MAX_LENGTH = 2000;
 
@@ -37,8 +39,6 @@ export interface PossibleDuplicate {
   why: string;
   badgeNumber?: string;
 }
-
-const OPEN_STATES = ['submitted', 'assessing'];
 
 /** At most this many are listed: enough to act on, and a page that stays small whatever the data. */
 export const DUPLICATES_SHOWN = 50;

@@ -14,6 +14,9 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { closeReplyLinks, emailInformationRequest } from './information-requests';
+import { applicantEmail } from '../letters/content';
+import { openRequest } from '../../workflows/case/machine';
 import { caseFeeOf } from '../../workflows/journey/fee';
 import { paymentEffects } from '../payments/effects';
 import { defaultCouncilSettings } from '../council-settings';
@@ -25,9 +28,15 @@ import { sendLetterEffect } from '../letters/send-letter';
  * transition that asked for it, so a failure undoes the transition too.
  */
 export function createEffects(
-  options: { emails?: ApplicantEmails; letters?: LetterSettings } = {},
+  options: {
+    emails?: ApplicantEmails;
+    letters?: LetterSettings;
+    /** The kit's public address and mount path, for links in emails (SERVICE_URL + BASE_PATH). */
+    linkBase?: string;
+  } = {},
 ): Record<string, EffectHandler> {
   const { emails } = options;
+  const linkBase = options.linkBase ?? '';
   return {
     ...paymentEffects,
     // Letters to the applicant (app/letters/); the settings default to council.json's defaults.
@@ -129,6 +138,21 @@ export function createEffects(
       });
     },
 
+    async notifyInformationRequest({ trx, row, snapshot, now }) {
+      const context = snapshot.context as CaseContext;
+      await emailInformationRequest(trx, { emails, linkBase, caseRow: row, context, reminder: false, now });
+    },
+
+    async notifyInformationReminder({ trx, row, snapshot, now }) {
+      const context = snapshot.context as CaseContext;
+      await emailInformationRequest(trx, { emails, linkBase, caseRow: row, context, reminder: true, now });
+    },
+
+    async closeReplyLinks({ trx, row, snapshot, now }) {
+      const request = openRequest(snapshot.context as CaseContext);
+      if (request) await closeReplyLinks(trx, row.id, request.id, now);
+    },
+
     async orderBadge({ trx, store, row, snapshot, actor }) {
       const context = snapshot.context as CaseContext;
       if (context.decision?.outcome !== 'approved') throw new Error('orderBadge needs an approved decision');
@@ -218,7 +242,7 @@ async function openCase(options: {
   await options.emails?.applicationReceived(trx, {
     councilId: application.council_id as string,
     reference: input.reference,
-    to: (input.answers.contact?.email ?? input.answers.orgContact?.email) || undefined,
+    to: applicantEmail(input),
     name: (input.answers.orgContact?.contactName ?? holder.name) || holder.name,
     language: input.language ?? 'en',
     now,

@@ -23,13 +23,15 @@ export interface RestingState {
 interface StateNodeLike {
   type: string;
   path: string[];
+  tags?: string[];
   always?: unknown[];
   states: Record<string, StateNodeLike>;
 }
 
 /**
  * Every state a stored case can be in, from the case statechart itself: its leaf states, without those
- * it leaves at once (`decided.approved` moves straight on to `badgeOrdered`). "Decided" is a final state.
+ * it leaves at once (`decided.approved` moves straight on to `badgeOrdered`). "Decided" is a final state, or
+ * one tagged `decided` (a refusal, which a review may still reopen).
  */
 export function caseRestingStates(): RestingState[] {
   const found: RestingState[] = [];
@@ -37,7 +39,10 @@ export function caseRestingStates(): RestingState[] {
     const children = Object.values(node.states);
     if (children.length > 0) return children.forEach(visit);
     if (node.always && node.always.length > 0) return;
-    found.push({ state: node.path.join('.'), final: node.type === 'final' });
+    found.push({
+      state: node.path.join('.'),
+      final: node.type === 'final' || (node.tags ?? []).includes('decided'),
+    });
   };
   visit(caseMachine.root as unknown as StateNodeLike);
   return found;
@@ -52,7 +57,16 @@ export const DECIDED_STATES = RESTING_STATES.filter((s) => s.final).map((s) => s
 export const CASE_STATE_LABELS: Record<string, string> = {
   submitted: 'New',
   assessing: 'Being assessed',
+  'assessing.checkingEvidence': 'Checking evidence',
+  'assessing.desktopAssessment': 'Desktop assessment',
+  'assessing.referral.awaitingAppointment': 'Referred: awaiting appointment',
+  'assessing.referral.appointmentBooked': 'Referred: appointment booked',
+  'assessing.referral.attended': 'Referred: awaiting report',
+  awaitingInformation: 'Waiting for the applicant',
+  deciding: 'Ready for decision',
   'decided.refused': 'Refused',
+  underReview: 'Under review',
+  withdrawn: 'Withdrawn',
   badgeOrdered: 'Approved – badge ordered',
 };
 

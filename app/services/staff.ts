@@ -61,8 +61,9 @@ export const STAFF_AUDIT_WORKFLOW = 'staff-account';
 /** What each permission lets someone do, in words (the role radios and docs/roles.md). */
 export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'case:view': 'find and view cases and their badges',
-  'case:assess': 'start assessing a case',
-  'case:decide': 'approve (which orders the badge) or refuse a case',
+  'case:assess':
+    'assess a case: check the evidence, record desktop assessments and referrals, ask for more information, withdraw',
+  'case:decide': 'approve (which orders the badge) or refuse a case; record and decide reviews and appeals',
   'case:assign': 'assign a case to a colleague, reassign it, or unassign it',
   'application:key':
     'enter an application or a replacement request for a resident from a paper form, a phone call or a visit',

@@ -5,6 +5,7 @@ import { inYears, PERSONAS } from '../../workflows/application/personas';
 import { walkPersona } from '../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../helpers/test-app';
 import { countRows } from '../helpers/database';
+import { allEvidenceAccepted, readyForDecision } from '../helpers/forms';
 
 /**
  * The walking skeleton's whole process through HTTP, as people would use it: a resident applies, an
@@ -87,6 +88,9 @@ describe('the whole Blue Badge process, end to end', () => {
 
     let res = await officer.submit(`/staff/cases/${reference}/start-assessment`);
     expect(res.status).toBe(303);
+    // An automatic route: each evidence item is checked, then the case is ready for a decision.
+    res = await officer.submit(`/staff/cases/${reference}/check-evidence`, allEvidenceAccepted());
+    expect(res.status).toBe(303);
 
     const today = todayIso();
     const approveForm = await officer.get(`/staff/cases/${reference}/approve`);
@@ -120,8 +124,9 @@ describe('the whole Blue Badge process, end to end', () => {
     const audit = await app.kit.db('audit_events').where({ entity_id: caseRow.id }).orderBy('id');
     expect(audit.map((row) => [row.event, row.from_state, row.to_state])).toEqual([
       ['created', null, 'submitted'],
-      ['START_ASSESSMENT', 'submitted', 'assessing'],
-      ['APPROVE', 'assessing', 'badgeOrdered'],
+      ['START_ASSESSMENT', 'submitted', 'assessing.checkingEvidence'],
+      ['CHECK_EVIDENCE', 'assessing.checkingEvidence', 'deciding'],
+      ['APPROVE', 'deciding', 'badgeOrdered'],
     ]);
   });
 
@@ -130,13 +135,19 @@ describe('the whole Blue Badge process, end to end', () => {
     await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
     const officer = new Browser(app);
     await officer.signIn('', 'dm@test.gov.uk');
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
 
-    let res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: '' });
+    let res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
+      reason: '',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Enter the reason for refusal');
 
-    res = await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'The PIP award has ended.' });
+    res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
+      reason: 'The PIP award has ended.',
+    });
     expect(res.status).toBe(303);
     const caseRow = await app.kit.db('cases').where({ reference }).first();
     expect(caseRow.state).toBe('decided.refused');
@@ -149,7 +160,7 @@ describe('the whole Blue Badge process, end to end', () => {
     await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
     const officer = new Browser(app);
     await officer.signIn('', 'dm@test.gov.uk');
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
     const today = todayIso();
     const tooLate = addYears(today, 4);
     const res = await officer.submit(`/staff/cases/${reference}/approve`, {
@@ -162,7 +173,7 @@ describe('the whole Blue Badge process, end to end', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain('the latest the rules allow');
-    expect((await app.kit.db('cases').where({ reference }).first()).state).toBe('assessing');
+    expect((await app.kit.db('cases').where({ reference }).first()).state).toBe('deciding');
     expect(await countRows(app.kit.db, 'badges')).toBe(0);
   });
 

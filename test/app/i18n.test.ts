@@ -96,7 +96,7 @@ describe('translations', () => {
       ...badgeEventForms.map((form) => [BADGE_NAMESPACE, form] as const),
     ];
     for (const [namespace, form] of forms) {
-      const base = `${namespace}:events.${form.event}`;
+      const base = `${namespace}:events.${form.words ?? form.event}`;
       const keys = ['title', 'action', 'button'].map((k) => `${base}.${k}`);
       keys.push(...form.fields.flatMap((field) => requiredKeys(base, field)));
       expect({ event: form.event, missing: keys.filter((key) => !tr.exists(key)) }).toEqual({

@@ -135,7 +135,7 @@ function formValues(html) {
   return values;
 }
 
-/** An officer: takes the oldest cases not yet decided, starts each assessment and approves it. */
+/** An officer: takes the oldest cases not yet decided, starts each assessment, checks the evidence and approves it. */
 async function officer(origin, db, stopped, claimed) {
   const browser = new Browser(origin);
   if (!(await attempt(() => browser.get('/staff/sign-in')))) return;
@@ -145,7 +145,7 @@ async function officer(origin, db, stopped, claimed) {
   if (signedIn?.status !== 303) return;
   while (!stopped()) {
     const next = await db('cases')
-      .whereIn('state', ['submitted', 'assessing'])
+      .whereIn('state', ['submitted', 'assessing.checkingEvidence', 'deciding'])
       .whereNotIn('reference', [...claimed])
       .orderBy('submitted_at')
       .first('reference', 'state')
@@ -161,6 +161,12 @@ async function officer(origin, db, stopped, claimed) {
       const res = await attempt(() => browser.post(`${caseUrl}/start-assessment`, {}));
       if (!res) return;
       if (res.status === 303) acknowledged.assessed.add(next.reference);
+    }
+    if (next.state !== 'deciding') {
+      // An automatic route (the PIP persona): every evidence item accepted, then it is ready to decide.
+      if (!(await attempt(() => browser.get(`${caseUrl}/check-evidence`)))) return;
+      const evidence = { identity: 'accepted', address: 'accepted', photo: 'accepted', benefit: 'accepted' };
+      if (!(await attempt(() => browser.post(`${caseUrl}/check-evidence`, evidence)))) return;
     }
     const form = await attempt(() => browser.get(`${caseUrl}/approve`));
     if (!form) return;

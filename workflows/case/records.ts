@@ -60,6 +60,8 @@ export interface InformationRequest {
   requestedBy?: StaffRef;
   /** The date (yyyy-mm-dd) after which the case is withdrawn if nothing came back. */
   dueDate: string;
+  /** Days after the request the reminder goes (`reminders.evidenceReminderDays` when asked). */
+  reminderDays?: number;
   reminderSentAt?: string;
   repliedAt?: string;
   /** The applicant's reply in their words; their files are evidence rows linked to the case. */
@@ -95,4 +97,60 @@ export interface CaseFee {
   /** The payment provider's id when paid online (GOV.UK Pay's payment_id). */
   paymentReference?: string;
   paidAt?: string;
+}
+
+/** The evidence items an officer checks on every case (blue-badge-scheme.md §5 [S3, BBDS-CIT]). */
+export const EVIDENCE_ITEMS = ['identity', 'address', 'photo', 'benefit'] as const;
+export type EvidenceItem = (typeof EVIDENCE_ITEMS)[number];
+
+/** One evidence item accepted or rejected (with the reason), or not needed for this applicant. */
+export interface EvidenceCheck {
+  item: EvidenceItem;
+  outcome: 'accepted' | 'rejected' | 'not-needed';
+  /** Why it was rejected: required with `rejected`. */
+  reason?: string;
+  checkedAt: string;
+  checkedBy?: StaffRef;
+}
+
+/** The structured desktop assessments of the further-assessment routes (blue-badge-scheme.md §3, §4). */
+export const DESKTOP_ASSESSMENT_KINDS = ['walking', 'non-visible', 'arms', 'child', 'organisation'] as const;
+export type DesktopAssessmentKind = (typeof DESKTOP_ASSESSMENT_KINDS)[number];
+
+/** One factor the guidance names, judged from the evidence. */
+export interface AssessedFactor {
+  factor: string;
+  present: boolean;
+  /** The evidence the officer relied on (a letter, a report, the applicant's description). */
+  evidenceSeen: string;
+  note?: string;
+}
+
+/** An officer's structured desktop assessment of a further-assessment route. */
+export interface DesktopAssessment {
+  kind: DesktopAssessmentKind;
+  factors: AssessedFactor[];
+  /** `refer`: an expert (England) or independent mobility (Scotland) assessor or the IAS (Wales) decides. */
+  outcome: 'meets' | 'does-not-meet' | 'refer';
+  assessedAt: string;
+  assessedBy?: StaffRef;
+}
+
+/** Who assesses face to face in each nation (blue-badge-scheme.md §3 [S2, T15, W9]). */
+export type AssessorKind =
+  'expert-assessor' | 'independent-mobility-assessor' | 'independent-advisory-service';
+
+/** A referral to an assessor, with its appointment, attendance and outcome. */
+export interface AssessorReferral {
+  assessor: AssessorKind;
+  /** What the officer asks the assessor to judge. */
+  question: string;
+  referredAt: string;
+  referredBy?: StaffRef;
+  appointment?: { date: string; place: string };
+  attended?: boolean;
+  outcome?: 'meets' | 'does-not-meet';
+  /** The assessor's conclusion in brief. */
+  report?: string;
+  completedAt?: string;
 }

@@ -90,11 +90,42 @@ interface ExecutableActionLike {
   params?: unknown;
 }
 
-/** Built-in actions (assign, raise…) are already applied in the snapshot; what remains are named effects. */
+/**
+ * A delayed transition (`after`) asks to be woken later: the store arms a timer that survives restarts
+ * (a scheduled job) with the event to send back, and disarms it when the state is left first.
+ */
+export const ARM_TIMER = 'xstate.armTimer';
+export const DISARM_TIMER = 'xstate.disarmTimer';
+export interface ArmTimerParams {
+  /** The timer's id in the statechart (for `after`, the delayed event's own type). */
+  id: string;
+  event: EventObject;
+  delayMs: number;
+}
+export interface DisarmTimerParams {
+  id: string;
+}
+
+/**
+ * Built-in actions (assign, raise…) are already applied in the snapshot; what remains are named effects,
+ * and the delayed raises and cancels the pure transition cannot perform itself, as timer effects.
+ */
 function toEffects(actions: unknown[]): Effect[] {
-  return (actions as ExecutableActionLike[])
-    .filter((action) => typeof action.type === 'string' && !action.type.startsWith('xstate.'))
-    .map((action) => ({ type: action.type, params: action.params }));
+  return (actions as ExecutableActionLike[]).flatMap((action): Effect[] => {
+    if (typeof action.type !== 'string') return [];
+    const params = (action.params ?? {}) as Record<string, unknown>;
+    if (action.type === 'xstate.raise' && typeof params.delay === 'number') {
+      const event = params.event as EventObject;
+      const timer: ArmTimerParams = { id: String(params.id ?? event.type), event, delayMs: params.delay };
+      return [{ type: ARM_TIMER, params: timer }];
+    }
+    if (action.type === 'xstate.cancel') {
+      const timer: DisarmTimerParams = { id: String(params.sendId) };
+      return [{ type: DISARM_TIMER, params: timer }];
+    }
+    if (action.type.startsWith('xstate.')) return [];
+    return [{ type: action.type, params: action.params }];
+  });
 }
 
 /** Event types some transition from the current state listens for (guards not yet judged). */

@@ -52,6 +52,8 @@ interface FieldBase {
 export interface RadiosField extends FieldBase {
   kind: 'radios';
   options: Option[];
+  /** May be left unanswered (a staff form's yes-or-no that defaults to no). */
+  optional?: boolean;
 }
 
 export interface CheckboxesField extends FieldBase {
@@ -226,6 +228,7 @@ export function validateFields(
     let value = clean(firstString(body[field.name]));
     raw[field.name] = value;
     if (field.kind === 'radios') {
+      if (field.optional && value === '') continue;
       if (!field.options.some((option) => option.value === value)) fail(field, 'required');
       else values[field.name] = value;
       continue;

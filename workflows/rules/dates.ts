@@ -83,3 +83,16 @@ export function todayInUk(now: Date = new Date()): string {
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** `date` plus `days` calendar days (negative to go back), as yyyy-mm-dd. */
+export function addDays(date: string, days: number): string {
+  parseOrThrow(date);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (yyyy-mm-dd); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;

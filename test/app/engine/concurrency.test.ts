@@ -2,7 +2,7 @@ import type { KitApp } from '../../../app/app';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
 import { answerStep, pageUrl, sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp, csrfTokenFrom } from '../../helpers/test-app';
-import { approveForm } from '../../helpers/forms';
+import { approveForm, readyForDecision } from '../../helpers/forms';
 
 /**
  * Many requests at once against one case or one draft (issue #10). The requests really overlap: they are
@@ -26,7 +26,7 @@ describe('concurrency', () => {
     // Twenty tabs of one officer's browser, each with the approve form open at the same revision.
     const officer = new Browser(app);
     await officer.signIn('', decider.email);
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
     const forms = await Promise.all(
       Array.from({ length: AT_ONCE }, () => officer.get(`/staff/cases/${reference}/approve`)),
     );

@@ -7,6 +7,8 @@ import type { Knex } from 'knex';
 import { countRows, freshDatabase } from '../../helpers/database';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
 import type { EventObject } from 'xstate';
+import { addYears, todayInUk } from '../../../workflows/rules/dates';
+import { assessedEvents } from '../../helpers/case';
 
 const staff = (role: 'assessor' | 'read-only' | 'decision-maker') =>
   ({ type: 'staff', id: '00000000-0000-0000-0000-000000000001', name: 'Officer', role }) as const;
@@ -53,7 +55,7 @@ describe('the workflow store: snapshot and audit in one transaction', () => {
     const audit = await db('audit_events').where({ entity_id: caseId }).orderBy('id');
     expect(audit.map((a) => [a.event, a.from_state, a.to_state, a.actor_type, a.actor_name])).toEqual([
       ['created', null, 'submitted', 'citizen', null],
-      ['START_ASSESSMENT', 'submitted', 'assessing', 'staff', 'Officer'],
+      ['START_ASSESSMENT', 'submitted', 'assessing.checkingEvidence', 'staff', 'Officer'],
     ]);
   });
 
@@ -118,12 +120,12 @@ describe('the workflow store: snapshot and audit in one transaction', () => {
     const second = await store.send(
       'case',
       caseId,
-      { type: 'REFUSE', reason: 'stale', today: '2026-12-04' },
+      { type: 'WITHDRAW', today: '2026-12-04' },
       staff('decision-maker'),
       { expectedRevision: revision },
     );
     expect(second).toEqual({ ok: false, reason: 'conflict' });
-    expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing');
+    expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing.checkingEvidence');
   });
 
   it('undoes the transition and its audit row when an effect fails', async () => {
@@ -137,8 +139,8 @@ describe('the workflow store: snapshot and audit in one transaction', () => {
       },
     });
     const caseId = await sentCase(store);
-    await store.send('case', caseId, { type: 'START_ASSESSMENT', today: '2026-12-04' }, staff('assessor'));
-    const today = new Date().toISOString().slice(0, 10);
+    const today = todayInUk();
+    await store.send('case', caseId, assessedEvents(today), staff('assessor'));
     const auditBefore = await countRows(db, 'audit_events');
     await expect(
       store.send(
@@ -147,13 +149,13 @@ describe('the workflow store: snapshot and audit in one transaction', () => {
         {
           type: 'APPROVE',
           startDate: today,
-          expiryDate: today.replace(/^\d{4}/, (y) => String(Number(y) + 1)),
+          expiryDate: addYears(today, 1),
           today,
         },
         staff('decision-maker'),
       ),
     ).rejects.toThrow('printer on fire');
-    expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing');
+    expect((await db('cases').where({ id: caseId }).first()).state).toBe('deciding');
     expect(await countRows(db, 'audit_events')).toEqual(auditBefore);
     expect(await countRows(db, 'badges')).toBe(0);
     expect((await db('badge_number_sequence').first()).next_value).toBe(63_999_999);

@@ -4,7 +4,7 @@ import { replacementCutOff } from '../../../workflows/replacement/machine';
 import { todayInUk } from '../../../workflows/rules/dates';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
-import { dateBoxes } from '../../helpers/forms';
+import { dateBoxes, readyForDecision } from '../../helpers/forms';
 
 /** Replacing a lost, stolen or damaged badge (blue-badge-scheme.md §8). */
 describe('the replacement journey', () => {
@@ -85,7 +85,7 @@ describe('the replacement journey', () => {
     await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
     const officer = new Browser(app);
     await officer.signIn('', 'dm@test.gov.uk');
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
     const form = await officer.get(`/staff/cases/${reference}/approve`);
     expect(form.text).toContain(`name="expiryDate-year" type="text" value="${expiry.slice(0, 4)}"`);
     const later = await officer.submit(`/staff/cases/${reference}/approve`, {
@@ -107,7 +107,7 @@ describe('the replacement journey', () => {
     await addStaff(app, 'decision-maker', 'dm@test.gov.uk');
     const officer = new Browser(app);
     await officer.signIn('', 'dm@test.gov.uk');
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
     await officer.submit(`/staff/cases/${reference}/approve`, {
       ...dateBoxes('startDate', todayInUk()),
       ...dateBoxes('expiryDate', inYears(2)),

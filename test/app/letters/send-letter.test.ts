@@ -4,7 +4,7 @@ import type { LetterRow } from '../../../app/letters/letter-store';
 import type { NotificationRow } from '../../../app/notifications/outbox';
 import { inYears, PERSONAS, type Persona } from '../../../workflows/application/personas';
 import { answerSteps, pageUrl, sendApplication } from '../../helpers/journey';
-import { approveForm } from '../../helpers/forms';
+import { approveForm, readyForDecision } from '../../helpers/forms';
 import { readPdf } from '../../helpers/pdf';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 
@@ -54,7 +54,7 @@ describe('letters sent when a case is decided', () => {
 
   async function assessed(persona: Persona = PIP, browser = new Browser(app)): Promise<string> {
     const reference = await sendApplication(browser, persona);
-    expect((await officer.submit(`/staff/cases/${reference}/start-assessment`)).status).toBe(303);
+    await readyForDecision(officer, reference);
     return reference;
   }
 
@@ -109,8 +109,9 @@ describe('letters sent when a case is decided', () => {
     await resident.submit(pageUrl('checkAnswers'));
     await resident.submit(pageUrl('declaration'), { confirm: 'yes' });
     const reference = /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec((await resident.get(pageUrl('submitted'))).text)![0];
-    await officer.submit(`/staff/cases/${reference}/start-assessment`);
+    await readyForDecision(officer, reference);
     const res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
       reason: 'Mae’r dyfarniad PIP wedi dod i ben.',
     });
     expect(res.status).toBe(303);
@@ -130,7 +131,10 @@ describe('letters sent when a case is decided', () => {
 
   it('keeps the letter, with no email, for an applicant who gave no email address', async () => {
     const reference = await assessed(withEmail(PIP, ''));
-    await officer.submit(`/staff/cases/${reference}/refuse`, { reason: 'The PIP award has ended.' });
+    await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
+      reason: 'The PIP award has ended.',
+    });
     const [letter] = await lettersOf((await caseOf(reference)).id);
     expect(letter).toMatchObject({ kind: 'refusal', notification_id: null });
     expect(await decisionEmails(reference)).toEqual([]);
@@ -142,11 +146,12 @@ describe('letters sent when a case is decided', () => {
     const before = await caseOf(reference);
     jest.spyOn(letterPdf, 'renderLetterPdf').mockRejectedValueOnce(new Error('the PDF could not be made'));
     const res = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
       reason: 'The PIP award has ended.',
     });
     expect(res.status).toBe(500);
     const after = await caseOf(reference);
-    expect(after).toMatchObject({ state: 'assessing', revision: before.revision });
+    expect(after).toMatchObject({ state: 'deciding', revision: before.revision });
     expect(await lettersOf(after.id)).toEqual([]);
     expect(await decisionEmails(reference)).toEqual([]);
     const audit = await app.kit.db('audit_events').where({ entity_id: after.id, event: 'REFUSE' });
@@ -154,6 +159,7 @@ describe('letters sent when a case is decided', () => {
 
     // Nothing was lost: the same decision goes through once letters work again.
     const retry = await officer.submit(`/staff/cases/${reference}/refuse`, {
+      reasons: 'NOT_ELIGIBLE',
       reason: 'The PIP award has ended.',
     });
     expect(retry.status).toBe(303);

@@ -3,6 +3,7 @@ import { loadTranslations } from '../../../app/i18n';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
 import { caseMachine } from '../../../workflows/case/machine';
 import { todayInUk } from '../../../workflows/rules/dates';
+import { assessedEvents } from '../../helpers/case';
 import { pageUrl, sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 
@@ -97,10 +98,11 @@ describe('checking progress', () => {
     expect(await check()).toContain('Received');
     const caseRow = await app.kit.db('cases').where({ reference }).first('id');
     const today = todayInUk();
-    expect(
-      (await app.kit.store.send('case', caseRow.id, { type: 'START_ASSESSMENT', today }, staff)).ok,
-    ).toBe(true);
+    const [start, checkEvidence] = assessedEvents(today);
+    expect((await app.kit.store.send('case', caseRow.id, start, staff)).ok).toBe(true);
     expect(await check()).toContain('Being assessed');
+    expect((await app.kit.store.send('case', caseRow.id, checkEvidence, staff)).ok).toBe(true);
+    expect(await check()).toContain('Waiting for a decision');
     expect(
       (
         await app.kit.store.send(
@@ -119,8 +121,8 @@ describe('checking progress', () => {
       'case',
       refused.id,
       [
-        { type: 'START_ASSESSMENT', today },
-        { type: 'REFUSE', reason: 'Does not meet the criteria', today },
+        ...assessedEvents(today),
+        { type: 'REFUSE', reasons: ['NOT_ELIGIBLE'], reason: 'Does not meet the criteria', today },
       ],
       staff,
     );
@@ -180,8 +182,14 @@ describe('the words for each stage', () => {
     expect(states).toEqual(
       expect.arrayContaining([
         'submitted',
-        'assessing',
+        'assessing.checkingEvidence',
+        'assessing.desktopAssessment',
+        'assessing.referral.awaitingAppointment',
+        'awaitingInformation',
+        'deciding',
         'decided.approved',
+        'underReview',
+        'withdrawn',
         'decided.refused',
         'badgeOrdered',
       ]),

@@ -15,6 +15,7 @@ import { todayInUk } from '../../../workflows/rules/dates';
 import { usingPostgres } from '../../helpers/database';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp, STAFF_PASSWORD, signedIn } from '../../helpers/test-app';
+import { assessedEvents } from '../../helpers/case';
 
 /**
  * The staff work queue (GET /staff/cases) and case assignment, through HTTP with real sessions and CSRF.
@@ -108,10 +109,7 @@ describe('the work queue: filters, search and order', () => {
     const approved = await app.kit.store.send(
       'case',
       badgeCase.id,
-      [
-        { type: 'START_ASSESSMENT', today },
-        { type: 'APPROVE', startDate: today, expiryDate: inYears(2), today },
-      ],
+      [...assessedEvents(today), { type: 'APPROVE', startDate: today, expiryDate: inYears(2), today }],
       { type: 'staff', id: managerUser.id, name: managerUser.name, role: managerUser.role },
     );
     expect(approved.ok).toBe(true);
@@ -130,7 +128,7 @@ describe('the work queue: filters, search and order', () => {
         postcode: 'N1 9GU',
         applicant_date_of_birth: '1957-03-27',
         ni_number: 'JM654321B',
-        state: 'assessing',
+        state: 'assessing.checkingEvidence',
         eligibility_code: 'WALKD',
         submitted_at: weeksAgo(20),
         assigned_to: assessorUser.id,
@@ -215,15 +213,17 @@ describe('the work queue: filters, search and order', () => {
     expect((await shown('?state=submitted')).sort()).toEqual(
       sorted(['pip', 'terminal', 'organisation', 'dan', 'eve']),
     );
-    expect(await shown('?state=assessing')).toEqual([ref.alice]);
+    expect(await shown('?state=assessing.checkingEvidence')).toEqual([ref.alice]);
     expect(await shown('?state=decided.refused')).toEqual([ref.bob]);
     expect((await shown('?state=badgeOrdered')).sort()).toEqual(sorted(['carol', 'badge']));
     expect((await shown('?state=decided')).sort()).toEqual(sorted(['bob', 'carol', 'badge']));
     expect((await shown('?state=open')).sort()).toEqual(
       sorted(['pip', 'terminal', 'organisation', 'dan', 'eve', 'alice']),
     );
-    const page = await queue('?state=assessing');
-    expect(page.text).toMatch(/<option value="assessing" selected>Being assessed<\/option>/);
+    const page = await queue('?state=assessing.checkingEvidence');
+    expect(page.text).toMatch(
+      /<option value="assessing.checkingEvidence" selected>Checking evidence<\/option>/,
+    );
   });
 
   it('filters by eligibility route, fast track, assignment and overdue', async () => {
@@ -239,7 +239,7 @@ describe('the work queue: filters, search and order', () => {
     // Overdue: not decided and sent more than the council's target (12 weeks) ago.
     expect(await shown('?show=overdue')).toEqual([ref.dan, ref.alice]);
     expect(await shown('?show=overdue&show=fast-track')).toEqual([ref.dan]);
-    expect(await shown('?show=overdue&state=assessing&assigned=me')).toEqual([ref.alice]);
+    expect(await shown('?show=overdue&state=assessing.checkingEvidence&assigned=me')).toEqual([ref.alice]);
     const previous = app.locals.targetWeeks;
     app.locals.targetWeeks = 16;
     try {
@@ -296,7 +296,7 @@ describe('the work queue: filters, search and order', () => {
   it('refuses filter values it does not offer with a 400 and an error summary, never a 500', async () => {
     const cases: Array<[query: string, message: string]> = [
       ['?state=lost', 'Select a status from the list'],
-      ['?state=submitted&state=assessing', 'Select a status from the list'],
+      ['?state=submitted&state=deciding', 'Select a status from the list'],
       ['?route=NOPE', 'Select an eligibility route from the list'],
       ['?assigned=everyone', 'Select who the cases are assigned to from the list'],
       ['?show=urgent', 'Select only the options shown'],

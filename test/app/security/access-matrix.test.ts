@@ -8,7 +8,7 @@ import { eventPermissions, WORKFLOWS } from '../../../workflows/registry';
 import { replacementPages } from '../../../workflows/replacement/pages';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
-import { approveForm } from '../../helpers/forms';
+import { approveForm, readyForDecision } from '../../helpers/forms';
 
 /**
  * Every route the app serves × everyone who might ask (signed out, a resident mid-application, each staff
@@ -113,6 +113,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /process/:workflow': one('anyone', '/process/case'),
   'GET /process/:workflow/diagram.svg': one('anyone', '/process/application/diagram.svg'),
   'POST /check-progress/': one('anyone', '/check-progress'),
+  // The secure link is the only key: a made-up token gets the same "expired or used" page for everyone.
+  'GET /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
+  'POST /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
+  'POST /more-information/:token/upload': one('anyone', `/more-information/${'x'.repeat(43)}/upload`),
   // Save and return (issue #5): a resident's own draft only (without one, the save pages redirect to the start).
   'GET /apply/save': one('anyone'),
   'POST /apply/save': one('anyone'),
@@ -287,7 +291,7 @@ describe('who may use each route', () => {
     // The second case is approved, so it has a badge for the badge routes.
     const decider = new Browser(app);
     await decider.signIn('', staff['decision-maker'].email);
-    await decider.submit(`/staff/cases/${badgeReference}/start-assessment`);
+    await readyForDecision(decider, badgeReference);
     const approved = await decider.submit(`/staff/cases/${badgeReference}/approve`, approveForm(inYears(2)));
     if (approved.status !== 303) throw new Error('Could not approve the badge fixture case');
     const photo = (await app.kit

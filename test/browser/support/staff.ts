@@ -58,7 +58,24 @@ export class Officer {
     await this.press('Start assessment');
     await expectAt(page, `/staff/cases/${reference}`);
     await checks.check(page, 'case-assessing');
-    await this.expectStatus('Being assessed');
+    await this.expectStatus('Checking evidence');
+  }
+
+  /** Accepts every evidence item (an automatic route), which makes the case ready for a decision. */
+  async checkEvidence(reference: string) {
+    const { page, checks } = this;
+    await this.press('Check evidence');
+    await expectAt(page, `/staff/cases/${reference}/check-evidence`);
+    await checks.check(page, 'check-evidence');
+    for (const item of ['Proof of identity', 'Proof of address', 'Photo', 'Proof of benefit or eligibility'])
+      await page
+        .getByRole('group', { name: item, exact: true })
+        .getByLabel('Accepted', { exact: true })
+        .check();
+    await this.press('Save evidence checks');
+    await expectAt(page, `/staff/cases/${reference}`);
+    await checks.check(page, 'case-ready-for-decision');
+    await this.expectStatus('Ready for decision');
   }
 
   /** Approves with the dates the form is prefilled with, and returns the badge number the case shows. */
@@ -96,7 +113,8 @@ export class Officer {
     await checks.check(page, 'refuse');
     await this.press('Refuse application');
     await checks.check(page, 'refuse-error', { errorSummary: true });
-    await page.getByLabel('Reason for refusal').fill(reason);
+    await page.getByLabel('Not eligible under the routes applied for').check();
+    await page.getByLabel('Reason for refusal', { exact: true }).fill(reason);
     await this.press('Refuse application');
     await expectAt(page, `/staff/cases/${reference}`);
     await checks.check(page, 'case-refused');

@@ -197,6 +197,7 @@ export function officerJourneys(options: { javaScript: boolean }) {
     await officer.signIn(email, STAFF_PASSWORD);
     await officer.openCase(reference);
     await officer.startAssessment(reference);
+    await officer.checkEvidence(reference);
     const badgeNumber = await officer.approve(reference);
     const badge = await suite.kit().app.kit.db('badges').first();
     expect(badge.badge_number).toBe(badgeNumber);
@@ -209,6 +210,7 @@ export function officerJourneys(options: { javaScript: boolean }) {
     await officer.signIn(email, STAFF_PASSWORD, { errors: false });
     await officer.openCase(reference);
     await officer.startAssessment(reference);
+    await officer.checkEvidence(reference);
     await officer.refuse(reference, 'The Personal Independence Payment award has ended.');
     const caseRow = await suite.kit().app.kit.db('cases').where({ reference }).first();
     expect(caseRow.state).toBe('decided.refused');

@@ -44,12 +44,19 @@ describe('the case statechart asks for a letter with each decision', () => {
       eligibility: { outcome: 'further-assessment', routes: [], fastTrack: false },
     });
     const start: CaseEvent = { type: 'START_ASSESSMENT', today: '2026-12-04' };
-    return applyEvent(caseMachine, snapshot, start).snapshot;
+    const checked: CaseEvent = {
+      type: 'CHECK_EVIDENCE',
+      checks: [{ item: 'identity', outcome: 'accepted' }],
+      today: '2026-12-04',
+    };
+    const started = applyEvent(caseMachine, snapshot, start).snapshot;
+    return applyEvent(caseMachine, started, checked).snapshot;
   };
 
   it('refusing asks for the refusal letter after the refusal is recorded', () => {
     const refuse: CaseEvent = {
       type: 'REFUSE',
+      reasons: ['INSUFFICIENT_EVIDENCE'],
       reason: 'No evidence',
       today: '2026-12-04',
     };
