@@ -13,6 +13,7 @@ import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
 import { housekeepingJobs } from './jobs/housekeeping';
+import { DELETE_FILES_JOB, deleteFilesJob } from './data-protection/delete-records';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { createLogger, type Logger } from './logging/logger';
 import { requestLogging } from './middleware/request-log';
@@ -52,7 +53,7 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
   logDestination?: DestinationStream;
   clock?: () => Date;
-  /** How often undelivered emails are retried (default a minute; 0: only at start-up and after commit). */
+  /** How often undelivered emails are retried by the job runner (default a minute; 0: only just after commit). */
   notificationRetryMs?: number;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
@@ -190,17 +191,20 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     }),
   );
 
-  // Emails a previous run could not deliver, then any that fail from now on.
-  notifications.delivery.start(options.notificationRetryMs ?? 60_000);
-
   app.use(notFound);
   app.use(errorHandler(logError));
 
+  // Emails not delivered just after commit (a failure, or a previous run that stopped) are retried by a job.
+  const retryMs = options.notificationRetryMs ?? 60_000;
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,
     clock: options.clock,
     ...options.jobs,
-    recurring: housekeepingJobs(config),
+    handlers: { ...options.jobs?.handlers, [DELETE_FILES_JOB]: deleteFilesJob(evidence.storage) },
+    recurring: [
+      ...housekeepingJobs(config),
+      ...(retryMs > 0 ? [notifications.delivery.retryJob(retryMs)] : []),
+    ],
     logger,
   });
   if (config.runJobs) jobs.start();
@@ -218,7 +222,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     jobs,
     close: async () => {
       await jobs.stop();
-      notifications.delivery.stop();
       await notifications.delivery.idle();
       if (ownsDb) await db.destroy();
     },

@@ -36,6 +36,8 @@ export interface CouncilSettings {
   letters: { signatoryName: string; signatoryJobTitle: string; logo: string };
   /** Template ids: `<template>TemplateId` and `<template>WelshTemplateId` (app/notifications/templates.ts). */
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
+  /** How long personal data is kept (docs/data-protection.md, app/data-protection/retention.ts). */
+  retention: { abandonedDraftDays: number; closedWithoutBadgeMonths: number; expiredBadgeMonths: number };
 }
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */
@@ -265,6 +267,8 @@ export interface CouncilOverrides {
   councilName?: string;
   targetWeeks?: number;
   ruleSettings?: Partial<CouncilRuleSettings>;
+  /** RETENTION_DRAFT_DAYS: overrides `retention.abandonedDraftDays`. */
+  retentionDraftDays?: number;
 }
 
 /** The settings with the overrides given applied (a copy). */
@@ -276,6 +280,8 @@ export function applyCouncilOverrides(
   if (overrides.nation !== undefined) next.council.nation = overrides.nation;
   if (overrides.councilName !== undefined) next.council.name = overrides.councilName;
   if (overrides.targetWeeks !== undefined) next.targets.decisionWeeks = overrides.targetWeeks;
+  if (overrides.retentionDraftDays !== undefined)
+    next.retention.abandonedDraftDays = overrides.retentionDraftDays;
   for (const [key, value] of Object.entries(overrides.ruleSettings ?? {}))
     if (value !== undefined) (next.rules as unknown as Record<string, unknown>)[key] = value;
   return next;

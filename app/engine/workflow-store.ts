@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { AnyEventObject as EventObject, AnyMachineSnapshot } from 'xstate';
 import {
   applyEvent,
+  hasEnded,
   persistSnapshot,
   restoreSnapshot,
   startSnapshot,
@@ -97,6 +98,7 @@ export class WorkflowStore {
         revision: 1,
         created_at: now,
         updated_at: now,
+        closed_at: hasEnded(snapshot) ? now : null,
       };
       await trx(WORKFLOW_TABLES[kind]).insert(row);
       await this.audit(trx, kind, row, 'created', null, row.state, options.actor, undefined, now);
@@ -185,12 +187,15 @@ export class WorkflowStore {
           snapshot: JSON.stringify(persistSnapshot(workflow.machine, snapshot)),
           revision: row.revision + 1,
           updated_at: now,
+          // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
+          closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
         };
         const count = await trx(WORKFLOW_TABLES[kind]).where({ id, revision: row.revision }).update({
           state: updated.state,
           snapshot: updated.snapshot,
           revision: updated.revision,
           updated_at: now,
+          closed_at: updated.closed_at,
         });
         if (count !== 1) throw new ConcurrentChange();
         for (const step of steps) {
