@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   'case:audit',
   /** Read the emails sent to applicants (the outbox): recipients are personal data. */
   'notifications:view',
+  /** Download everything held about a person (subject access export, docs/data-protection.md). */
+  'data:export',
+  /** Erase a person's personal data on request (docs/data-protection.md). */
+  'data:erase',
+  /** Read the erasure log: who erased what, when and why. */
+  'erasures:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,14 +47,20 @@ const ASSESSOR: readonly Permission[] = [
   'notifications:view',
 ];
 const DECISION_MAKER: readonly Permission[] = [...ASSESSOR, 'case:decide', 'badge:manage'];
-const TEAM_MANAGER: readonly Permission[] = [...DECISION_MAKER, 'case:assign', 'case:audit'];
+const TEAM_MANAGER: readonly Permission[] = [
+  ...DECISION_MAKER,
+  'case:assign',
+  'case:audit',
+  'data:export',
+  'data:erase',
+];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   'read-only': READ_ONLY,
   assessor: ASSESSOR,
   'decision-maker': DECISION_MAKER,
   'team-manager': TEAM_MANAGER,
-  administrator: [...TEAM_MANAGER, 'staff:manage', 'settings:view'],
+  administrator: [...TEAM_MANAGER, 'staff:manage', 'settings:view', 'erasures:view'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

@@ -37,6 +37,7 @@ import { staffKeyingRoutes } from './staff-keying';
 import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
+import { staffDataProtectionRoutes } from './staff-data-protection';
 import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
@@ -163,6 +164,17 @@ export function staffRoutes(options: {
   router.use(staffQueueRoutes({ db, store, mountPath }));
   // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
   router.use(staffCaseViewRoutes({ db, staffUrl }));
+  // Subject access export, erasure and the erasure log: app/routes/staff-data-protection.ts.
+  router.use(
+    staffDataProtectionRoutes({
+      db,
+      storage: evidence.storage,
+      councilId: options.citizen.councilId,
+      councilName: options.config?.councilName ?? '',
+      staffUrl,
+      now: () => new Date(store.now()),
+    }),
+  );
   // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
   router.use(staffKeyingRoutes(options.citizen));
 
@@ -288,6 +300,8 @@ export function staffRoutes(options: {
       noteForm: { values: {}, errors: [] },
       canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
       canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
+      canExportData: hasPermission(currentStaff(res).role, 'data:export'),
+      canEraseData: hasPermission(currentStaff(res).role, 'data:erase'),
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fromBuffer, type Entry } from 'yauzl';
 import type { KitApp } from '../../app/app';
 import type { Actor } from '../../app/engine/actor';
 import type { Role } from '../../workflows/permissions';
 import { todayInUk } from '../../workflows/rules/dates';
-import { addStaff } from './test-app';
+import { addStaff, csrfTokenFrom, type Browser } from './test-app';
 
 /** A decision maker as the workflow store's actor: decides cases without going through the pages. */
 export async function decisionMaker(
@@ -66,3 +67,42 @@ export async function evidenceFilesOf(app: KitApp, reference: string): Promise<s
 }
 
 export const onDisk = (files: string[]) => files.filter((file) => existsSync(file));
+
+/** Every entry of a zip file, parsed back with yauzl (another library than the one that wrote it). */
+export async function readZip(zip: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    const entries = new Map<string, Buffer>();
+    fromBuffer(zip, { lazyEntries: true }, (error, file) => {
+      if (error || !file) return reject(error ?? new Error('no zip'));
+      file.on('error', reject);
+      file.on('end', () => resolve(entries));
+      file.on('entry', (entry: Entry) => {
+        file.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError ?? new Error('no stream'));
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            file.readEntry();
+          });
+        });
+      });
+      file.readEntry();
+    });
+  });
+}
+
+/** Posts a button-only form from its page (or `fromPage`) and returns the response body as bytes (a download). */
+export async function downloadFrom(browser: Browser, url: string, fromPage = url) {
+  await browser.get(fromPage);
+  return browser.agent
+    .post(url)
+    .type('form')
+    .send({ _csrf: csrfTokenFrom(browser.lastHtml) })
+    .buffer(true)
+    .parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    });
+}
