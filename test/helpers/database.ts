@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import knex from 'knex';
 
 /**
@@ -44,4 +47,14 @@ export async function countRows(
 ): Promise<number> {
   const [row] = await db(table).where(where).count<{ n: number | string }[]>({ n: '*' });
   return Number(row.n);
+}
+
+/** A database that outlives one app (a file on SQLite, a database of its own on PostgreSQL): restarts. */
+export async function lastingDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (usingPostgres()) return freshDatabase();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-jobs-'));
+  return {
+    url: `sqlite://${path.join(dir, 'kit.sqlite')}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
