@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { Knex } from 'knex';
 import { ZipFile } from 'yazl';
+import { addStaffAuditRow, type CaseAuditTarget } from '../services/case-notes';
 import type { EvidenceStorage } from '../uploads/storage';
 import { PERSONAL_DATA, rowsOf, type Subject } from './registry';
 
@@ -121,19 +122,6 @@ export async function recordExport(
 ): Promise<void> {
   const row = (await db('cases')
     .where({ reference })
-    .first('id', 'workflow_id', 'workflow_version', 'state')) as Record<string, string | number>;
-  await db('audit_events').insert({
-    entity_type: 'case',
-    entity_id: row.id,
-    workflow_id: row.workflow_id,
-    workflow_version: row.workflow_version,
-    event: 'SUBJECT_ACCESS_EXPORT',
-    from_state: row.state,
-    to_state: row.state,
-    actor_type: 'staff',
-    actor_id: staff.id,
-    actor_name: staff.name,
-    detail: JSON.stringify({ references: subject.references }),
-    at,
-  });
+    .first('id', 'workflow_id', 'workflow_version', 'state')) as CaseAuditTarget;
+  await addStaffAuditRow(db, row, staff, 'SUBJECT_ACCESS_EXPORT', { references: subject.references }, at);
 }
