@@ -17,7 +17,7 @@ export async function up(db: Knex): Promise<void> {
       t.string('closed_at', 30).nullable();
       t.index(['closed_at'], `${table}_closed_at_index`);
     });
-    await backfill(db, table);
+    await backfillClosedAt(db, table);
   }
 }
 
@@ -38,7 +38,8 @@ interface Row {
   updated_at: string;
 }
 
-async function backfill(db: Knex, table: string): Promise<void> {
+/** Sets `closed_at` on instances already ended: the time of the audit row that took them into their state. */
+export async function backfillClosedAt(db: Knex, table: string): Promise<void> {
   let after = '';
   for (;;) {
     const rows = (await db(table)
