@@ -27,6 +27,7 @@ import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
 import { createEffects } from './services/effects';
+import { letterSettings } from './letters/settings';
 import { createNotifications } from './notifications/create';
 import { notifyProblems } from './notifications/settings';
 import type { OutboxDelivery } from './notifications/outbox';
@@ -124,7 +125,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     ((error: unknown, req?: express.Request) =>
       (req?.log ?? logger).error({ err: error }, 'unexpected error'));
   const notifications = createNotifications({ config, db, clock: options.clock, logError });
-  const store = new WorkflowStore(db, createEffects({ emails: notifications.emails }), options.clock);
+  const letters = letterSettings(config);
+  const store = new WorkflowStore(
+    db,
+    createEffects({ emails: notifications.emails, letters }),
+    options.clock,
+  );
   const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)

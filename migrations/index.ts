@@ -12,6 +12,7 @@ import * as staffSsoSubject from './20261204-008-staff-sso-subject';
 import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
 import * as notifications from './20261204-011-notifications';
+import * as letters from './20261204-030-letters';
 import * as workflowClosedAt from './20261204-060-workflow-closed-at';
 import * as erasureLog from './20261204-061-erasure-log';
 
@@ -34,6 +35,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-009-keyed-applications', keyedApplications],
   ['20261204-010-rate-limits', rateLimits],
   ['20261204-011-notifications', notifications],
+  ['20261204-030-letters', letters],
   ['20261204-060-workflow-closed-at', workflowClosedAt],
   ['20261204-061-erasure-log', erasureLog],
 ];

@@ -34,11 +34,13 @@ export const PERMISSIONS = [
   'data:erase',
   /** Read the erasure log: who erased what, when and why. */
   'erasures:view',
+  /** Read and download the letters sent to an applicant (app/letters/), from the case page. */
+  'letters:view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** Each role can do all that the one before it can, and more. */
-const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view'];
+const READ_ONLY: readonly Permission[] = ['case:view', 'evidence:view', 'letters:view'];
 // Assessors and above help applicants with their emails (the outbox holds personal data).
 const ASSESSOR: readonly Permission[] = [
   ...READ_ONLY,

@@ -34,6 +34,7 @@ export async function writeSubjectExport(
   const files: ExportedFile[] = [];
   const records: Array<{ path: string; rows: unknown[] }> = [];
   const evidence: Array<{ path: string; key: string }> = [];
+  const blobs: Array<{ path: string; content: Buffer }> = [];
   const references = new Map<string, string>();
   for (const row of (await db('applications')
     .whereIn('id', subject.applicationIds)
@@ -44,8 +45,24 @@ export async function writeSubjectExport(
     if (entry.exported === false) continue;
     const rows = (await rowsOf(db, entry, subject).select('*')) as Array<Record<string, unknown>>;
     const path = `records/${entry.table}.json`;
-    records.push({ path, rows: rows.map((row) => readable(row, entry.json ?? [], entry.files ?? [])) });
+    const blobColumns = (entry.blobs ?? []).map((blob) => blob.column);
+    records.push({
+      path,
+      rows: rows.map((row) => readable(row, entry.json ?? [], [...(entry.files ?? []), ...blobColumns])),
+    });
     files.push({ path, description: entry.description, rows: rows.length });
+    for (const blob of entry.blobs ?? [])
+      for (const row of rows) {
+        const content = row[blob.column];
+        if (!Buffer.isBuffer(content)) continue;
+        const blobPath = `${entry.table}/${String(row.id)}.${blob.extension}`;
+        blobs.push({ path: blobPath, content });
+        files.push({
+          path: blobPath,
+          description: `${entry.description} (${blob.column})`,
+          sizeBytes: content.length,
+        });
+      }
     if (!entry.files) continue;
     for (const row of rows) {
       const reference = references.get(String(row.instance_id)) ?? 'other';
@@ -81,6 +98,7 @@ export async function writeSubjectExport(
   };
   zip.addBuffer(Buffer.from(JSON.stringify(index, null, 2)), 'index.json');
   for (const record of records) zip.addBuffer(Buffer.from(JSON.stringify(record.rows, null, 2)), record.path);
+  for (const blob of blobs) zip.addBuffer(blob.content, blob.path);
   for (const file of streams) zip.addReadStream(file.stream, file.path);
   zip.end();
   await new Promise<void>((resolve, reject) => {
@@ -91,7 +109,7 @@ export async function writeSubjectExport(
   });
 }
 
-/** A row as the person reads it: JSON columns parsed, storage keys (the kit's own file names) left out. */
+/** A row as the person reads it: JSON columns parsed; storage keys (the kit's own file names) and binary columns (files of their own) left out. */
 function readable(row: Record<string, unknown>, json: readonly string[], files: readonly string[]) {
   const copy: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(row)) {

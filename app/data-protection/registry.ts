@@ -36,6 +36,8 @@ export interface PersonalDataTable {
   files?: readonly string[];
   /** Columns holding JSON text, given as JSON in the export. */
   json?: readonly string[];
+  /** Binary columns (a letter's PDF), given as files of their own in the export, with this extension. */
+  blobs?: ReadonlyArray<{ column: string; extension: string }>;
   /** Not given in the export (working data with nothing of the person's own, e.g. a browser session). */
   exported?: false;
 }
@@ -50,6 +52,13 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     link: { by: 'instance', column: 'instance_id' },
     description: 'Evidence files uploaded with an application: the file, its name, type and size',
     files: ['storage_key', 'thumbnail_key'],
+  },
+  {
+    // Before notifications: a letter refers to the email that told the applicant about it.
+    table: 'letters',
+    link: { by: 'case', column: 'case_id' },
+    description: 'Letters sent to the applicant: the text and the PDF as sent',
+    blobs: [{ column: 'pdf', extension: 'pdf' }],
   },
   {
     table: 'audit_events',

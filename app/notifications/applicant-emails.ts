@@ -35,6 +35,35 @@ export class ApplicantEmails {
     });
   }
 
+  /**
+   * A letter's email (app/letters/): "decision" for approvals, refusals, withdrawals and review outcomes,
+   * "more-information" for an information request and its reminder. Returns the outbox row's id.
+   */
+  async letter(
+    trx: Knex.Transaction,
+    options: {
+      councilId: string;
+      reference: string;
+      to: string;
+      language: Language;
+      now: string;
+      template: 'decision' | 'more-information';
+      personalisation: Record<string, string>;
+    },
+  ): Promise<string> {
+    return this.queue(trx, options, {
+      template: options.template,
+      language: options.language,
+      to: options.to,
+      reference: options.reference,
+      personalisation: {
+        reference: options.reference,
+        council_name: this.councilName,
+        ...options.personalisation,
+      },
+    });
+  }
+
   private async queue(trx: Knex.Transaction, at: { councilId: string; now: string }, email: Email) {
     const id = await queueEmail(trx, email, {
       councilId: at.councilId,
@@ -42,5 +71,6 @@ export class ApplicantEmails {
       now: at.now,
     });
     this.delivery.afterCommit(trx, [id]);
+    return id;
   }
 }

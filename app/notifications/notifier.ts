@@ -11,7 +11,7 @@ export type TemplateName = (typeof TEMPLATES)[number];
 export const TEMPLATE_FIELDS: Record<TemplateName, readonly string[]> = {
   'application-received': ['reference', 'council_name', 'name'],
   'save-and-return': ['reference', 'council_name', 'link'],
-  'more-information': ['reference', 'council_name', 'request'],
+  'more-information': ['reference', 'council_name', 'request', 'due_date'],
   decision: ['reference', 'council_name', 'outcome'],
 };
 

@@ -27,6 +27,11 @@ export function assetRoutes(mountPath: string): express.Router {
     res.set('Cache-Control', 'public, max-age=86400');
     res.sendFile(path.join(govukDist, 'govuk-frontend.min.js'));
   });
+  // The kit's own stylesheets (the letters' print layout); govuk-frontend's is served above.
+  router.use(
+    '/stylesheets',
+    express.static(fromPackageRoot('app', 'public', 'stylesheets'), { maxAge: ONE_DAY }),
+  );
   router.use(
     '/javascripts',
     express.static(fromPackageRoot('app', 'public', 'javascripts'), { maxAge: ONE_DAY }),

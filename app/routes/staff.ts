@@ -38,6 +38,8 @@ import { staffSsoRoutes, type StaffSsoOptions } from './staff-sso';
 import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
 import { staffDataProtectionRoutes } from './staff-data-protection';
+import { staffLetterRoutes } from './staff-letters';
+import { caseLetters } from '../letters/letter-store';
 import type { Config } from '../config';
 
 const EVENT_FORMS: Record<'case' | 'badge', { namespace: string; forms: StaffEventForm<unknown>[] }> = {
@@ -175,6 +177,8 @@ export function staffRoutes(options: {
       now: () => new Date(store.now()),
     }),
   );
+  // The letters sent to the applicant: app/routes/staff-letters.ts.
+  router.use(staffLetterRoutes({ db, staffUrl }));
   // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
   router.use(staffKeyingRoutes(options.citizen));
 
@@ -302,6 +306,12 @@ export function staffRoutes(options: {
       canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
       canExportData: hasPermission(currentStaff(res).role, 'data:export'),
       canEraseData: hasPermission(currentStaff(res).role, 'data:erase'),
+      letters: hasPermission(currentStaff(res).role, 'letters:view')
+        ? (await caseLetters(db, found.row.id)).map((letter) => ({
+            ...letter,
+            url: `${caseUrl}/letters/${encodeURIComponent(letter.id)}`,
+          }))
+        : undefined,
       badge: badge?.row,
       actions: [
         ...actionsFor('case', found.snapshot, res, caseUrl),

@@ -14,14 +14,22 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { defaultCouncilSettings } from '../council-settings';
+import type { LetterSettings } from '../letters/content';
+import { sendLetterEffect } from '../letters/send-letter';
 
 /**
  * What the app does when a statechart asks for an effect. Each runs inside the transaction of the
  * transition that asked for it, so a failure undoes the transition too.
  */
-export function createEffects(options: { emails?: ApplicantEmails } = {}): Record<string, EffectHandler> {
+export function createEffects(
+  options: { emails?: ApplicantEmails; letters?: LetterSettings } = {},
+): Record<string, EffectHandler> {
   const { emails } = options;
   return {
+    // Letters to the applicant (app/letters/); the settings default to council.json's defaults.
+    sendLetter: sendLetterEffect({ emails, settings: options.letters ?? defaultLetterSettings() }),
+
     async submitApplication({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as ApplicationContext;
       const { answers, lists } = answersOnPath(applicationMachine, context, applicationInput(context));
@@ -37,6 +45,7 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
+        language: applicantLanguage(actor),
       };
       const organisation = facts.applicant.type === 'organisation';
       await openCase({
@@ -95,6 +104,7 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
           expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
           eligibilityCode: original?.eligibility_code,
         },
+        language: applicantLanguage(actor),
       };
       await openCase({
         trx,
@@ -142,6 +152,16 @@ export function createEffects(options: { emails?: ApplicantEmails } = {}): Recor
       });
     },
   };
+}
+
+/** The resident's language online; staff keying a paper form, a call or a visit work in English. */
+function applicantLanguage(actor: Actor): 'en' | 'cy' {
+  return actor.type === 'citizen' ? (actor.language ?? 'en') : 'en';
+}
+
+function defaultLetterSettings(): LetterSettings {
+  const settings = defaultCouncilSettings();
+  return { councilName: settings.council.name, council: settings.council, letters: settings.letters };
 }
 
 /** How the application reached the council, and who keyed it when staff did (a paper form, a call, a visit). */
@@ -195,8 +215,7 @@ async function openCase(options: {
     reference: input.reference,
     to: (input.answers.contact?.email ?? input.answers.orgContact?.email) || undefined,
     name: (input.answers.orgContact?.contactName ?? holder.name) || holder.name,
-    // The resident's language online; staff keying a paper form, a call or a visit work in English.
-    language: options.actor.type === 'citizen' ? (options.actor.language ?? 'en') : 'en',
+    language: input.language ?? 'en',
     now,
   });
 }

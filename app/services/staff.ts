@@ -75,6 +75,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'data:export': 'download everything held about a person as a zip (subject access request)',
   'data:erase': "erase a person's personal data on request",
   'erasures:view': 'read the erasure log (/staff/erasures)',
+  'letters:view': 'read and download the letters sent to an applicant, from the case page',
 };
 
 /** A role's permissions in words, e.g. "Can find and view cases and badges, assess applications." */

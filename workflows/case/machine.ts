@@ -5,6 +5,8 @@ import type { CouncilRuleSettings } from '../rules';
 import type { EligibilityRequest, EligibilityResult, Nation } from '../rules/types';
 import { approvalProblems } from './decision';
 import type { CaseDecision, CaseFee, CaseReview, CaseWithdrawal, InformationRequest } from './records';
+import type { Language } from '../forms/fields';
+import type { SendLetterParams } from './letters';
 
 /**
  * The council's case: what happens to an application once it is sent. Each transition names the
@@ -41,6 +43,8 @@ export interface CaseContext {
   informationRequests?: InformationRequest[];
   withdrawal?: CaseWithdrawal;
   reviews?: CaseReview[];
+  /** The applicant's language for letters and emails (absent on cases opened before it was kept: English). */
+  language?: Language;
 }
 
 export interface CaseInput {
@@ -56,6 +60,8 @@ export interface CaseInput {
   replacement?: CaseReplacement;
   /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
   keyedBy?: { id: string; name: string };
+  /** The language the applicant used: their letters and emails are in it. */
+  language?: Language;
 }
 
 export interface CaseReplacement {
@@ -108,6 +114,8 @@ export const caseMachine = setup({
     }),
     /** Effect: the app orders the badge (allocates its number, starts its workflow) in the same transaction. */
     orderBadge: () => undefined,
+    /** Effect: the app renders the letter, keeps it on the case and emails the applicant (app/letters/). */
+    sendLetter: (_, _params: SendLetterParams) => undefined,
   },
 }).createMachine({
   id: CASE_WORKFLOW.id,
@@ -133,7 +141,7 @@ export const caseMachine = setup({
         APPROVE: {
           guard: 'approvalAllowed',
           target: 'decided.approved',
-          actions: 'recordApproval',
+          actions: ['recordApproval', { type: 'sendLetter', params: { letter: 'approval' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker approves, with a start and expiry date the rules allow',
@@ -142,7 +150,7 @@ export const caseMachine = setup({
         REFUSE: {
           guard: 'reasonGiven',
           target: 'decided.refused',
-          actions: 'recordRefusal',
+          actions: ['recordRefusal', { type: 'sendLetter', params: { letter: 'refusal' } }],
           meta: {
             permission: 'case:decide',
             description: 'A decision maker refuses, giving the reason',

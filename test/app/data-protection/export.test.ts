@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import type { KitApp } from '../../../app/app';
 import { PERSONAS } from '../../../workflows/application/personas';
 import { countRows } from '../../helpers/database';
-import { caseRow, downloadFrom, evidenceFilesOf, readZip } from '../../helpers/data-protection';
+import {
+  caseRow,
+  decisionMaker,
+  downloadFrom,
+  evidenceFilesOf,
+  readZip,
+  refuseCase,
+} from '../../helpers/data-protection';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-app';
 
@@ -27,6 +34,8 @@ describe('subject access export', () => {
     const first = await sendApplication(new Browser(app), MARGARET);
     const second = await sendApplication(new Browser(app), MARGARET);
     const other = await sendApplication(new Browser(app), PRIYA);
+    // The second is refused, so the applicant was sent a letter: its PDF is in the zip as a file.
+    await refuseCase(app, second, await decisionMaker(app));
     const manager = await signedIn(app, 'team-manager@test.gov.uk');
     await manager.get(`/staff/cases/${first}`); // a case view, which the export should include
 
@@ -60,16 +69,18 @@ describe('subject access export', () => {
     expect(records('applications')[0].snapshot.context.answers.fullName).toEqual({
       fullName: 'Margaret Jones',
     });
-    expect(
-      records('notifications')
-        .map((row: { reference: string }) => row.reference)
-        .sort(),
-    ).toEqual([first, second].sort());
+    // Both applications' emails (the refused one's letter email too), and nobody else's.
+    const emailed = records('notifications').map((row: { reference: string }) => row.reference);
+    expect([...new Set(emailed)].sort()).toEqual([first, second].sort());
     expect(records('case_views').length).toBeGreaterThanOrEqual(1);
     const caseIds = [(await caseRow(app, first)).id, (await caseRow(app, second)).id];
     expect(records('audit_events').map((row: { entity_id: string }) => row.entity_id)).toEqual(
       expect.arrayContaining(caseIds),
     );
+    const [letter] = await app.kit.db('letters').select('id', 'pdf');
+    expect(records('letters').map((row: { id: string }) => row.id)).toEqual([letter.id]);
+    expect(records('letters')[0].pdf).toBeUndefined();
+    expect(entries.get(`letters/${letter.id}.pdf`)!.equals(Buffer.from(letter.pdf))).toBe(true);
     // Storage keys are the kit's own file names: not the person's data, and never given out.
     expect(JSON.stringify(records('evidence'))).not.toContain('storage_key');
 

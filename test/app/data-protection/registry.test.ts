@@ -89,7 +89,11 @@ describe('the personal data registry', () => {
         entry.table,
         true,
       ]);
-      for (const column of [...(entry.files ?? []), ...(entry.json ?? [])])
+      for (const column of [
+        ...(entry.files ?? []),
+        ...(entry.json ?? []),
+        ...(entry.blobs ?? []).map((blob) => blob.column),
+      ])
         expect([entry.table, column, schema.get(entry.table)?.includes(column)]).toEqual([
           entry.table,
           column,
@@ -102,13 +106,13 @@ describe('the personal data registry', () => {
     expect(PERSONAL_DATA.slice(-3).map((entry) => entry.table)).toEqual(['badges', 'cases', 'applications']);
   });
 
-  it('fails for a new table linked to a case (as the letters table will be), saying exactly what to add', async () => {
-    await app.kit.db.schema.createTable('letters', (t) => {
+  it('fails for a new table linked to a case (as letters and payments tables do when they land), saying exactly what to add', async () => {
+    await app.kit.db.schema.createTable('reviews_example', (t) => {
       t.string('id', 36).primary();
       t.string('case_id', 36).notNullable();
       t.text('body');
     });
-    await app.kit.db.schema.createTable('payments', (t) => {
+    await app.kit.db.schema.createTable('payments_example', (t) => {
       t.string('id', 36).primary();
       t.string('application_id', 36).notNullable();
       t.string('payer_email', 254);
@@ -116,15 +120,15 @@ describe('the personal data registry', () => {
     try {
       const problems = await unregisteredTables(app.kit.db);
       expect(problems).toHaveLength(2);
-      expect(problems.find((p) => p.startsWith('Table "letters"'))).toContain(
-        "{ table: 'letters', link: { by: 'case', column: 'case_id' }, description: '<what its rows are>' }",
+      expect(problems.find((p) => p.startsWith('Table "reviews_example"'))).toContain(
+        "{ table: 'reviews_example', link: { by: 'case', column: 'case_id' }, description: '<what its rows are>' }",
       );
-      expect(problems.find((p) => p.startsWith('Table "payments"'))).toContain(
-        "{ table: 'payments', link: { by: 'application', column: 'application_id' }",
+      expect(problems.find((p) => p.startsWith('Table "payments_example"'))).toContain(
+        "{ table: 'payments_example', link: { by: 'application', column: 'application_id' }",
       );
     } finally {
-      await app.kit.db.schema.dropTable('letters');
-      await app.kit.db.schema.dropTable('payments');
+      await app.kit.db.schema.dropTable('reviews_example');
+      await app.kit.db.schema.dropTable('payments_example');
     }
   });
 });

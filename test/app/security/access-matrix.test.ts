@@ -38,6 +38,8 @@ interface Fixtures {
   /** A file sent with the case `reference` (its photo). */
   evidenceId: string;
   badgeReference: string;
+  /** The approval letter of the case `badgeReference`. */
+  letterId: string;
   staffId: string;
 }
 
@@ -156,6 +158,12 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /staff/cases/:reference/evidence/:id/thumbnail': (f) => [
     { path: `/staff/cases/${f.reference}/evidence/${f.evidenceId}/thumbnail`, needs: 'evidence:view' },
   ],
+  'GET /staff/cases/:reference/letters/:id': (f) => [
+    { path: `/staff/cases/${f.badgeReference}/letters/${f.letterId}`, needs: 'letters:view' },
+  ],
+  'GET /staff/cases/:reference/letters/:id/pdf': (f) => [
+    { path: `/staff/cases/${f.badgeReference}/letters/${f.letterId}/pdf`, needs: 'letters:view' },
+  ],
   'GET /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'POST /staff/cases/:reference/:event': (f) => eventProbes('case', '', f.reference),
   'GET /staff/cases/:reference/badge/:event': (f) => eventProbes('badge', '/badge', f.badgeReference),
@@ -252,7 +260,8 @@ describe('who may use each route', () => {
       .first('id')) as {
       id: string;
     };
-    fixtures = { reference, evidenceId: photo.id, badgeReference, staffId: target.id };
+    const letter = (await app.kit.db('letters').first('id')) as { id: string };
+    fixtures = { reference, evidenceId: photo.id, badgeReference, letterId: letter.id, staffId: target.id };
 
     browsers.set('signed out', new Browser(app));
     const resident = new Browser(app);
