@@ -35,6 +35,10 @@ import { setUpNunjucks } from './views/nunjucks';
 import { EvidenceStore } from './uploads/evidence';
 import { multipartForms } from './uploads/multipart';
 import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
+import { createPayments, paymentProblems } from './payments/create';
+import { paymentHandover } from './payments/handover';
+import { reconcilePayments } from './payments/reconcile';
+import type { Payments } from './payments/payments';
 
 export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
   /**
@@ -58,6 +62,8 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   notificationRetryMs?: number;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
+  /** How the fee is taken online; the default is GOV.UK Pay with `payApiKey` when `fee.onlinePayment`, else pay later. */
+  payments?: Payments;
   /** Job handlers by kind (a workflow's timers), and runner settings; RUN_JOBS and JOB_POLL_SECONDS set the rest. */
   jobs?: Omit<JobRunnerOptions, 'logger' | 'recurring'>;
 }
@@ -100,6 +106,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     mountPath: _mountPath,
     notificationRetryMs: _notificationRetryMs,
     evidenceStorage: _evidenceStorage,
+    payments: _payments,
     ...settings
   } = options;
   const { council: councilOption, ...flat } = settings;
@@ -112,6 +119,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   // Before any connection is opened, so a refused start leaves nothing running.
   const notifyConfigProblems = notifyProblems(config.council, config.notifyApiKey);
   if (notifyConfigProblems.length > 0) throw new ConfigError(notifyConfigProblems);
+  const paymentConfigProblems = options.payments ? [] : paymentProblems(config.council, config.payApiKey);
+  if (paymentConfigProblems.length > 0) throw new ConfigError(paymentConfigProblems);
 
   const logger = createLogger({ level: config.logLevel, destination: options.logDestination });
   const ownsDb = !options.db;
@@ -170,6 +179,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   });
 
   app.get('/', (_req, res) => res.redirect(303, `${mountPath}/apply`));
+  const payments =
+    options.payments ??
+    createPayments({ settings: config.council, apiKey: config.payApiKey, baseUrl: config.payBaseUrl });
   const citizen = {
     store,
     evidence,
@@ -177,9 +189,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     nation: config.nation,
     ruleSettings: config.ruleSettings,
+    // Online only where the council takes it and a provider can (pay later otherwise) [S3, W3].
+    fee: { ...config.council.fee, onlinePayment: config.council.fee.onlinePayment && payments.online },
+    contact: config.council.council,
   };
-  app.use('/apply', applyRoutes(citizen));
-  app.use('/replace', replaceRoutes(citizen));
+  const handovers = { payment: paymentHandover({ payments, logError }) };
+  app.use('/apply', applyRoutes({ ...citizen, handovers }));
+  app.use('/replace', replaceRoutes({ ...citizen, handovers }));
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
@@ -214,6 +230,16 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
   });
   if (config.runJobs) jobs.start();
+  // Payments nobody came back from, checked with the provider every 5 minutes (app/payments/reconcile.ts).
+  let reconciling: Promise<unknown> | undefined;
+  const reconcileTimer =
+    config.runJobs && payments.online
+      ? setInterval(() => {
+          reconciling ??= reconcilePayments({ db, store, payments, now: new Date(store.now()), logError })
+            .catch(logError)
+            .finally(() => (reconciling = undefined));
+        }, 5 * 60_000).unref()
+      : undefined;
 
   app.kit = {
     config,
@@ -227,6 +253,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     logger,
     jobs,
     close: async () => {
+      clearInterval(reconcileTimer);
+      await reconciling;
       await jobs.stop();
       await notifications.delivery.idle();
       if (ownsDb) await db.destroy();

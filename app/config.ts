@@ -11,6 +11,7 @@ import {
 } from './council-settings';
 import { LOG_LEVELS, type LogLevel } from './logging/logger';
 import { notifyProblems } from './notifications/settings';
+import { paymentProblems } from './payments/create';
 import { packageRoot } from './package-root';
 
 /**
@@ -69,6 +70,10 @@ export interface Config {
   notifyApiKey?: string;
   /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
   notifyBaseUrl?: string;
+  /** PAY_API_KEY: the council's GOV.UK Pay API key, needed when `fee.onlinePayment` is true. */
+  payApiKey?: string;
+  /** PAY_BASE_URL: GOV.UK Pay's API address; the live API unless set (tests, a stand-in). */
+  payBaseUrl?: string;
 }
 
 /** Secrets live only in the environment; these are the ones the kit (or its next features) reads. */
@@ -213,6 +218,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(...crossCheckProblems(council).map((p) => `${p}, with the environment's overrides`));
   const notifyApiKey = env.NOTIFY_API_KEY?.trim() || undefined;
   problems.push(...notifyProblems(council, notifyApiKey));
+  const payApiKey = env.PAY_API_KEY?.trim() || undefined;
+  problems.push(...paymentProblems(council, payApiKey));
+  const payBaseUrl = env.PAY_BASE_URL?.trim() || undefined;
 
   // Tests stay quiet unless they ask; a test that reads the logs passes its own level and destination.
   const logLevel = (
@@ -275,5 +283,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.RUN_JOBS !== 'false',
     jobPollSeconds,
     notifyApiKey,
+    payApiKey,
+    payBaseUrl,
   };
 }

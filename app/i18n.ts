@@ -17,6 +17,7 @@ export const NAMESPACES: Record<string, { folder: string[]; languages: readonly 
   letters: { folder: ['app', 'letters', 'locales'], languages: LANGUAGES },
   application: { folder: ['workflows', 'application', 'locales'], languages: LANGUAGES },
   replacement: { folder: ['workflows', 'replacement', 'locales'], languages: LANGUAGES },
+  journey: { folder: ['workflows', 'journey', 'locales'], languages: LANGUAGES },
   case: { folder: ['workflows', 'case', 'locales'], languages: ['en'] },
   badge: { folder: ['workflows', 'badge', 'locales'], languages: ['en'] },
 };

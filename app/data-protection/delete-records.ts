@@ -29,6 +29,7 @@ export async function deleteSubjectRecords(
   const fileKeys: string[] = [];
   if (isEmpty(subject)) return { counts, fileKeys };
   for (const entry of PERSONAL_DATA) {
+    if (entry.keptBecause) continue;
     if (entry.files) {
       const rows = (await rowsOf(trx, entry, subject).select(...entry.files)) as Array<
         Record<string, string | null>

@@ -40,6 +40,8 @@ export interface PersonalDataTable {
   blobs?: ReadonlyArray<{ column: string; extension: string }>;
   /** Not given in the export (working data with nothing of the person's own, e.g. a browser session). */
   exported?: false;
+  /** Exported, but kept when the rest is deleted (retention, erasure), for this reason. */
+  keptBecause?: string;
 }
 
 /**
@@ -59,6 +61,13 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     link: { by: 'case', column: 'case_id' },
     description: 'Letters sent to the applicant: the text and the PDF as sent',
     blobs: [{ column: 'pdf', extension: 'pdf' }],
+  },
+  {
+    table: 'payments',
+    link: { by: 'application', column: 'application_id' },
+    description: 'Fee payments: amount, status and the payment provider’s reference',
+    keptBecause:
+      'a financial record for the council’s accounts; it holds no name or contact details, and once the application is deleted nothing links it to the person',
   },
   {
     table: 'audit_events',

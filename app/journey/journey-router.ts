@@ -63,6 +63,30 @@ export interface JourneyOptions {
   locals?: (row: Record<string, unknown>, context: JourneyContext) => Record<string, unknown>;
   /** Where upload pages keep their files (needed only by a journey with upload pages). */
   evidence?: EvidenceStore;
+  /** Pages the app serves itself, by the page's `handover` name (e.g. `payment`: app/payments/handover.ts). */
+  handovers?: Record<string, Handover>;
+}
+
+/**
+ * A page whose state the statechart reaches like any other, but that the app serves itself: `start` runs
+ * when a post lands on it, `show` when it is asked for (e.g. the person back from the payment provider).
+ * It moves the journey on only through `send`, so the statechart still decides what happens next.
+ */
+export interface Handover {
+  start(req: express.Request, res: express.Response, journey: HandedOver): Promise<void>;
+  show(req: express.Request, res: express.Response, journey: HandedOver): Promise<void>;
+}
+
+export interface HandedOver {
+  row: WorkflowRow;
+  context: JourneyContext;
+  /** The handover page's own address (the provider's return URL, say). */
+  pageUrl: string;
+  send(events: EventObject[]): ReturnType<WorkflowStore['send']>;
+  /** The page of the state a snapshot is in. */
+  urlOf(snapshot: AnyMachineSnapshot): string;
+  /** The store's clock (ISO-8601). */
+  now(): string;
 }
 
 type Mode =
@@ -152,7 +176,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const page = pageOf(machine, state)!;
     const adapted = options.adaptPage ? options.adaptPage(page, context) : page;
     const translator = translatorOf(res);
-    const words = localisedPage(adapted, options.namespace, state, translator, options.wording?.(context));
+    const namespace = adapted.namespace ?? options.namespace;
+    const words = localisedPage(adapted, namespace, state, translator, options.wording?.(context));
     return options.reword ? options.reword(words, state, translator) : words;
   }
 
@@ -338,6 +363,20 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     res.redirect(303, continuing ? urlOf(currentState(sent.snapshot)) : urlOf(journey.state));
   }
 
+  /** The handover serving a state's page, if the app registered one. */
+  function handoverAt(state: string): Handover | undefined {
+    const name = pageOf(machine, state)?.handover;
+    return name ? options.handovers?.[name] : undefined;
+  }
+  const handedOver = (res: express.Response, row: WorkflowRow, snapshot: AnyMachineSnapshot): HandedOver => ({
+    row,
+    context: snapshot.context as JourneyContext,
+    pageUrl: urlOf(currentState(snapshot)),
+    send: (events) => store.send(options.kind, row.id, events, actorOf(res, row)),
+    urlOf: (next) => urlOf(currentState(next)),
+    now: () => store.now(),
+  });
+
   /** The previous stop on the statechart's own path: back links never guess. */
   function backLinkFor(state: string, path: { answered: string[]; next: string }): string {
     const index = path.answered.indexOf(state);
@@ -395,6 +434,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       const mode = modeOf(req);
       const journey = await loadJourney(req, res, String(req.params.page), mode);
       if (!journey) return;
+      const handover = mode.kind === 'page' ? handoverAt(journey.state) : undefined;
+      if (handover) return handover.show(req, res, handedOver(res, journey.row, journey.snapshot));
       const stored =
         mode.kind === 'change'
           ? journey.items[mode.index]
@@ -432,6 +473,8 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if (journey.page.upload && removed && events.some((event) => event.type === 'REMOVE_ITEM')) {
         await evidenceStore().delete(options.kind, journey.row.id, removed);
       }
+      const handover = outcome.stay ? undefined : handoverAt(currentState(sent.snapshot));
+      if (handover) return handover.start(req, res, handedOver(res, sent.row, sent.snapshot));
       res.redirect(303, outcome.stay ? urlOf(journey.state) : urlOf(currentState(sent.snapshot)));
     });
   }

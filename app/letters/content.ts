@@ -4,6 +4,7 @@ import type { CaseRefusal } from '../../workflows/case/records';
 import { formatDate, type Language } from '../../workflows/forms/fields';
 import type { Translator } from '../../workflows/i18n/localise';
 import type { CouncilSettings } from '../council-settings';
+import { formatPence as pounds } from '../payments/money';
 
 /**
  * A letter's words, worked out once from the case and the council's settings: the HTML (html.ts) and
@@ -239,11 +240,6 @@ function reviewOutcome(context: CaseContext, { t }: Words): LetterBlock[] {
 
 /** `information-request` → `informationRequest`, its words' key. */
 const camel = (kind: string) => kind.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
-
-/** £10, £7.50. */
-function pounds(pence: number): string {
-  return `£${pence % 100 === 0 ? pence / 100 : (pence / 100).toFixed(2)}`;
-}
 
 /** "a, b and c" / "a, b a c". */
 function listInWords(items: string[], language: Language): string {

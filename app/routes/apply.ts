@@ -21,6 +21,10 @@ import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
 import { newReference } from '../services/references';
 import type { EvidenceStore } from '../uploads/evidence';
+import type { CouncilSettings } from '../council-settings';
+import type { JourneyContext } from '../../workflows/journey/events';
+import { adaptFeePage, type JourneyFee } from '../../workflows/journey/fee';
+import { formatPence } from '../payments/money';
 
 export interface CitizenOptions {
   store: WorkflowStore;
@@ -29,6 +33,22 @@ export interface CitizenOptions {
   councilId: string;
   nation: Nation;
   ruleSettings: Partial<CouncilRuleSettings>;
+  /** The council's fee (council.json `fee`), online only where a provider takes it. */
+  fee?: JourneyFee;
+  /** How to reach the council: the fee pages say how to pay it directly. */
+  contact?: CouncilSettings['council'];
+  /** Pages the app serves itself (the fee's `payment`: app/payments/handover.ts); residents' journeys only. */
+  handovers?: JourneyOptions['handovers'];
+}
+
+/** The fee pages' words need the amount and the council's contact details. */
+function feeLocals(options: CitizenOptions, context: JourneyContext) {
+  return {
+    feeAmount: formatPence(context.fee?.amountPence ?? options.fee?.amountPence ?? 0),
+    paymentProblem: context.paymentProblem,
+    feeStatus: context.feeOutcome?.status,
+    councilContact: options.contact,
+  };
 }
 
 /**
@@ -49,13 +69,18 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
     evidence: options.evidence,
     start: {
       input: () =>
-        ({ nation: options.nation, ruleSettings: options.ruleSettings }) satisfies ApplicationInput,
+        ({
+          nation: options.nation,
+          ruleSettings: options.ruleSettings,
+          fee: options.fee,
+        }) satisfies ApplicationInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
     input: (context) => applicationInput(context as ApplicationContext),
-    adaptPage: (page, context) => adaptToApplicant(page, context as ApplicationContext),
+    adaptPage: (page, context) =>
+      adaptFeePage(adaptToApplicant(page, context as ApplicationContext), context),
     wording: (context) => applicationWording(context as ApplicationContext),
-    locals: (row) => ({ reference: row.reference }),
+    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
   };
 }
 
@@ -68,11 +93,15 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
     store: options.store,
     evidence: options.evidence,
     start: {
-      input: () => ({ nation: options.nation }) satisfies ReplacementInput,
+      input: () => ({ nation: options.nation, fee: options.fee }) satisfies ReplacementInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
-    input: (context) => ({ nation: (context as ReplacementContext).nation }),
-    locals: (row) => ({ reference: row.reference }),
+    input: (context) => {
+      const { nation, fee } = context as ReplacementContext;
+      return { nation, fee };
+    },
+    adaptPage: adaptFeePage,
+    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
   };
 }
 
@@ -90,6 +119,7 @@ export function applyRoutes(options: CitizenOptions): express.Router {
     baseUrl: `${options.mountPath}/apply`,
     sessionKey: 'applicationId',
     actor: residentActor,
+    handovers: options.handovers,
   });
 }
 
@@ -100,5 +130,6 @@ export function replaceRoutes(options: CitizenOptions): express.Router {
     baseUrl: `${options.mountPath}/replace`,
     sessionKey: 'replacementId',
     actor: residentActor,
+    handovers: options.handovers,
   });
 }

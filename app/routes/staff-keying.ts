@@ -33,9 +33,11 @@ export function staffKeyingRoutes(options: CitizenOptions): express.Router {
   const router = express.Router();
   const staffUrl = `${options.mountPath}/staff`;
   const newUrl = `${staffUrl}/applications/new`;
+  // The resident pays the council directly (a card over the phone, at the desk): nothing online here.
+  const offline = { ...options, fee: options.fee && { ...options.fee, onlinePayment: false } };
   const journeys = {
-    application: { ...applicationJourney(options), path: 'apply', sessionKey: 'staffApplicationId' },
-    replacement: { ...replacementJourney(options), path: 'replace', sessionKey: 'staffReplacementId' },
+    application: { ...applicationJourney(offline), path: 'apply', sessionKey: 'staffApplicationId' },
+    replacement: { ...replacementJourney(offline), path: 'replace', sessionKey: 'staffReplacementId' },
   } as const;
 
   router.use('/applications', requirePermission('application:key'), (_req, res, next) => {

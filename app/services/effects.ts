@@ -14,6 +14,8 @@ import { assessEligibility } from '../../workflows/rules';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
+import { caseFeeOf } from '../../workflows/journey/fee';
+import { paymentEffects } from '../payments/effects';
 import { defaultCouncilSettings } from '../council-settings';
 import type { LetterSettings } from '../letters/content';
 import { sendLetterEffect } from '../letters/send-letter';
@@ -27,6 +29,7 @@ export function createEffects(
 ): Record<string, EffectHandler> {
   const { emails } = options;
   return {
+    ...paymentEffects,
     // Letters to the applicant (app/letters/); the settings default to council.json's defaults.
     sendLetter: sendLetterEffect({ emails, settings: options.letters ?? defaultLetterSettings() }),
 
@@ -45,6 +48,7 @@ export function createEffects(
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
+        fee: caseFeeOf(context),
         language: applicantLanguage(actor),
       };
       const organisation = facts.applicant.type === 'organisation';
@@ -104,6 +108,7 @@ export function createEffects(
           expiryDate: original?.expiry_date ?? answers.badgeExpiry.expiryDate,
           eligibilityCode: original?.eligibility_code,
         },
+        fee: caseFeeOf(context),
         language: applicantLanguage(actor),
       };
       await openCase({

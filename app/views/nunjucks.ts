@@ -4,6 +4,7 @@ import nunjucks from 'nunjucks';
 import { displayValue, formatDate, inputId, type Language } from '../../workflows/forms/fields';
 import type { Translations } from '../i18n';
 import { fromPackageRoot } from '../package-root';
+import { formatPence } from '../payments/money';
 
 /**
  * Nunjucks with the kit's views first, then govuk-frontend's own template and macros.
@@ -37,6 +38,7 @@ export function setUpNunjucks(
     return `${formatDate(new Date(value).toLocaleDateString('en-CA', { timeZone: 'Europe/London' }))} at ${time.replace(' ', '')}`;
   });
   env.addFilter('inputId', inputId);
+  env.addFilter('pence', formatPence);
   env.addFilter('displayValue', displayValue);
   return env;
 }

@@ -1,6 +1,7 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import { chosen } from '../forms/fields';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
+import type { JourneyFee } from '../journey/fee';
 import {
   answersWith,
   endingStates,
@@ -30,13 +31,15 @@ export interface ApplicationInput {
   nation: Nation;
   /** The council's rule settings at the time the application started. */
   ruleSettings?: Partial<CouncilRuleSettings>;
+  /** The council's fee when the application started; none due when absent (workflows/journey/fee.ts). */
+  fee?: JourneyFee;
 }
 
 export interface ApplicationContext extends JourneyContext, ApplicationInput {}
 
 /** The input that starts this application again from scratch: the journey path replays with it. */
 export function applicationInput(context: ApplicationContext): ApplicationInput {
-  return { nation: context.nation, ruleSettings: context.ruleSettings };
+  return { nation: context.nation, ruleSettings: context.ruleSettings, fee: context.fee };
 }
 
 function eligibility(context: ApplicationContext, event: JourneyEvent) {

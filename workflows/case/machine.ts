@@ -60,6 +60,8 @@ export interface CaseInput {
   replacement?: CaseReplacement;
   /** Set when staff keyed the application for the resident (channel PAPER, PHONE or INPERSON). */
   keyedBy?: { id: string; name: string };
+  /** The fee as it stood when the application was sent (workflows/journey/fee.ts caseFeeOf). */
+  fee?: CaseFee;
   /** The language the applicant used: their letters and emails are in it. */
   language?: Language;
 }

@@ -1,4 +1,5 @@
 import type { Answers } from '../forms/fields';
+import type { FeeContext, PaymentEvent } from './fee';
 
 /** The events every citizen journey understands. */
 export type JourneyEvent =
@@ -11,9 +12,12 @@ export type JourneyEvent =
   /** "Add another" lists: the statechart accepts these only on the list's own page. */
   | { type: 'ADD_ITEM'; list: string; item: Answers }
   | { type: 'CHANGE_ITEM'; list: string; index: number; item: Answers }
-  | { type: 'REMOVE_ITEM'; list: string; index: number };
+  | { type: 'REMOVE_ITEM'; list: string; index: number }
+  /** Paying the fee: sent by the app's payment handover after asking the provider (workflows/journey/fee.ts). */
+  | PaymentEvent;
 
-export interface JourneyContext {
+/** `fee` and the payment fields: set only in a journey whose council charges a fee (workflows/journey/fee.ts). */
+export interface JourneyContext extends FeeContext {
   /** Answers by state (page) name: kept for every page answered, even if the path later changes. */
   answers: Record<string, Answers>;
   /** True once the person has seen check your answers: later pages then lead back to it. */

@@ -40,6 +40,13 @@ export interface JourneyPage {
    * `context.lists[<state>]`, removed with `REMOVE_ITEM`), then carries on with `SUBMIT`.
    */
   upload?: UploadSection;
+  /** Where the page's words live when not in the journey's own namespace (shared pages, e.g. the fee's). */
+  namespace?: string;
+  /**
+   * The app serves this page through a handover it registers under this name (e.g. `payment`, which
+   * sends the person to the payment provider and checks how it went when they come back).
+   */
+  handover?: string;
 }
 
 /** The national evidence types (blue-badge-scheme.md §9, [BBDS-REF, BBDS-BM]). */

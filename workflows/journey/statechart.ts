@@ -1,6 +1,7 @@
 import { assign, type AnyStateMachine } from 'xstate';
 import type { Answers } from '../forms/fields';
 import { listsAfter, type JourneyContext, type JourneyEvent } from './events';
+import { feeGuards, feeStates, feeUpdates } from './fee';
 import type { JourneyPage } from './pages';
 import { answersOnPath, journeyPath } from './path';
 
@@ -39,6 +40,7 @@ export function journeyGuards<C extends JourneyContext>(
     /** A required upload page with nothing uploaded yet: its SUBMIT is refused. */
     filesMissing: ({ context }: GuardArgs<C>, params: { state: string }) =>
       (context.lists?.[params.state] ?? []).length === 0,
+    ...feeGuards,
   };
 }
 
@@ -60,6 +62,14 @@ export function journeyActions<C extends JourneyContext>(
       const onPath = answersOnPath(machine(), context, input(context));
       return { ...onPath, answers: { ...onPath.answers, declaration: context.answers.declaration } };
     }),
+    startPayment: update(feeUpdates.startPayment),
+    recordPaid: update(feeUpdates.recordPaid),
+    recordPaymentProblem: update(feeUpdates.recordPaymentProblem),
+    recordPayLater: update(feeUpdates.recordPayLater),
+    /** Effect: the app writes the payments row of a payment just started (app/payments/effects.ts). */
+    recordPaymentAttempt: () => undefined,
+    /** Effect: the app records the provider's verdict on that row. */
+    recordPaymentOutcome: () => undefined,
   };
 }
 
@@ -116,14 +126,15 @@ export function revisits(states: readonly string[]) {
 
 /**
  * The states every citizen journey ends with: check your answers (from where CONTINUE goes on only when
- * nothing is missing), the declaration (whose SUBMIT prunes abandoned answers and asks for `effect`), and
- * the final submitted state.
+ * nothing is missing), the declaration (whose SUBMIT prunes abandoned answers and asks for `effect`, or
+ * first asks for the fee when one is due: workflows/journey/fee.ts), and the final submitted state.
  */
 export function endingStates<Effect extends string>(
   pages: { checkAnswers: JourneyPage; declaration: JourneyPage; submitted: JourneyPage },
   effect: Effect,
   submittedDescription: string,
 ) {
+  const send = ['keepOnlyAnswersOnPath' as const, effect] as const;
   return {
     checkAnswers: {
       meta: { page: pages.checkAnswers },
@@ -133,12 +144,13 @@ export function endingStates<Effect extends string>(
     declaration: {
       meta: { page: pages.declaration },
       on: {
-        SUBMIT: {
-          target: 'submitted',
-          actions: ['saveAnswers' as const, 'keepOnlyAnswersOnPath' as const, effect],
-        },
+        SUBMIT: [
+          { guard: 'feeDue' as const, target: 'fee', actions: 'saveAnswers' as const },
+          { target: 'submitted', actions: ['saveAnswers' as const, ...send] },
+        ],
       },
     },
+    ...feeStates(send),
     submitted: { meta: { page: pages.submitted }, description: submittedDescription, type: 'final' as const },
   };
 }

@@ -1,5 +1,6 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
+import type { JourneyFee } from '../journey/fee';
 import {
   answersWith,
   endingStates,
@@ -22,6 +23,8 @@ export const REPLACEMENT_WORKFLOW = { id: 'replacement', version: 1 } as const;
 
 export interface ReplacementInput {
   nation: Nation;
+  /** The council's fee for a replacement (usually £10 [O12]); none due when absent (workflows/journey/fee.ts). */
+  fee?: JourneyFee;
 }
 export interface ReplacementContext extends JourneyContext, ReplacementInput {}
 
@@ -53,7 +56,10 @@ const REVISITABLE: ReplacementState[] = [
   'checkAnswers',
 ];
 
-const input = (context: ReplacementContext): ReplacementInput => ({ nation: context.nation });
+const input = (context: ReplacementContext): ReplacementInput => ({
+  nation: context.nation,
+  fee: context.fee,
+});
 
 const machineSetup = setup({
   types: { context: {} as ReplacementContext, events: {} as JourneyEvent, input: {} as ReplacementInput },

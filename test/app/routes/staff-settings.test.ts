@@ -21,6 +21,8 @@ describe('the council settings page (/staff/settings)', () => {
           council: { contactEmail: 'badges@test.gov.uk' },
         },
         targetWeeks: 10,
+        // Online payment needs a GOV.UK Pay key; given as an option, so PAY_API_KEY itself stays unset.
+        payApiKey: 'api_test_key_given_as_an_option',
         sso: {
           issuer: 'https://login.example/tenant/v2.0',
           clientId: 'kit',

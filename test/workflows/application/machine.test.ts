@@ -3,6 +3,7 @@ import { applicationPages } from '../../../workflows/application/pages';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
 import { applyEvent, startSnapshot } from '../../../workflows/engine/xstate-adapter';
 import type { JourneyEvent } from '../../../workflows/journey/events';
+import { feePages } from '../../../workflows/journey/fee';
 import type { Nation } from '../../../workflows/rules/types';
 import { journeyPath } from '../../../workflows/journey/path';
 
@@ -23,13 +24,15 @@ function run(events: JourneyEvent[], input = england) {
 describe('the application statechart', () => {
   it('has a page for every state and a state for every page, each at its own address', () => {
     const states = Object.keys(applicationMachine.root.states).sort();
-    expect(Object.keys(applicationPages).sort()).toEqual(states);
+    // The fee's pages are shared by every journey (workflows/journey/fee.ts).
+    const pages = { ...applicationPages, ...feePages };
+    expect(Object.keys(pages).sort()).toEqual(states);
     for (const state of states) {
       expect(applicationMachine.root.states[state].meta).toEqual({
-        page: applicationPages[state as keyof typeof applicationPages],
+        page: pages[state as keyof typeof pages],
       });
     }
-    const paths = Object.values(applicationPages).map((page) => page.path);
+    const paths = Object.values(pages).map((page) => page.path);
     expect(new Set(paths).size).toBe(paths.length);
   });
 
