@@ -31,6 +31,9 @@ async function registryRows(app: KitApp, subject: Subject) {
   return rows;
 }
 
+// Several applications sent through the pages per test; PostgreSQL on a busy CI machine needs the time.
+jest.setTimeout(120_000);
+
 describe('erasure on request', () => {
   let app: KitApp;
   let officer: Awaited<ReturnType<typeof decisionMaker>>;

@@ -21,6 +21,9 @@ import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-ap
 const MARGARET = PERSONAS[0]; // Margaret Jones
 const PRIYA = PERSONAS[2]; // Priya Shah: someone else
 
+// Several applications sent through the pages per test; PostgreSQL on a busy CI machine needs the time.
+jest.setTimeout(120_000);
+
 describe('subject access export', () => {
   let app: KitApp;
   beforeAll(async () => {

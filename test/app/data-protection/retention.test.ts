@@ -30,6 +30,9 @@ const monthsAfter = (moment: Date, months: number) => monthsBefore(moment, -mont
 const nextDay = (date: string) =>
   new Date(new Date(`${date}T00:00:00.000Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
 
+// Several applications sent through the pages per test; PostgreSQL on a busy CI machine needs the time.
+jest.setTimeout(120_000);
+
 describe('retention by record type', () => {
   let app: KitApp;
   let now: Date;
