@@ -23,6 +23,9 @@ import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { progressRoutes } from './routes/progress';
+import { returnRoutes } from './routes/return';
+import { sessionTimeoutRoutes } from './routes/session-timeout';
+import { SavedApplications } from './services/saved-applications';
 import { staffRoutes } from './routes/staff';
 import { councilIdFromName, ensureCouncil } from './services/councils';
 import { seedDemoData } from './services/demo';
@@ -189,6 +192,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     councilId,
     nation: config.nation,
     ruleSettings: config.ruleSettings,
+    saveAndReturn: {
+      db,
+      saved: new SavedApplications(db, config.sessionSecret, config.retentionDraftDays),
+      emails: notifications.emails,
+      serviceUrl: config.serviceUrl,
+    },
     // Online only where the council takes it and a provider can (pay later otherwise) [S3, W3].
     fee: { ...config.council.fee, onlinePayment: config.council.fee.onlinePayment && payments.online },
     contact: config.council.council,
@@ -196,6 +205,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   const handovers = { payment: paymentHandover({ payments, logError }) };
   app.use('/apply', applyRoutes({ ...citizen, handovers }));
   app.use('/replace', replaceRoutes({ ...citizen, handovers }));
+  app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
+  app.use(sessionTimeoutRoutes());
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
@@ -214,7 +225,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   );
 
   app.use(notFound);
-  app.use(errorHandler(logError));
+  app.use(errorHandler(logError, translations));
 
   // Emails not delivered just after commit (a failure, or a previous run that stopped) are retried by a job.
   const retryMs = options.notificationRetryMs ?? 60_000;

@@ -70,6 +70,11 @@ export interface Config {
   notifyApiKey?: string;
   /** GOV.UK Notify's API address; its client's default (the live API) unless set (tests, a stand-in). */
   notifyBaseUrl?: string;
+  /**
+   * SERVICE_URL: the address residents reach the service at (scheme and host, e.g. https://badges.example.gov.uk),
+   * for links in emails. Unset: taken from each request's Host, which a proxy must then set truthfully.
+   */
+  serviceUrl?: string;
   /** PAY_API_KEY: the council's GOV.UK Pay API key, needed when `fee.onlinePayment` is true. */
   payApiKey?: string;
   /** PAY_BASE_URL: GOV.UK Pay's API address; the live API unless set (tests, a stand-in). */
@@ -259,6 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
+  const serviceUrl = serviceUrlFrom(env.SERVICE_URL, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   return {
@@ -283,7 +290,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     runJobs: env.RUN_JOBS !== 'false',
     jobPollSeconds,
     notifyApiKey,
+    serviceUrl,
     payApiKey,
     payBaseUrl,
   };
+}
+
+/** SERVICE_URL as an origin (no path: BASE_PATH adds that), or undefined when unset. */
+function serviceUrlFrom(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/') return url.origin;
+  } catch {
+    // reported below
+  }
+  problems.push(
+    `SERVICE_URL must be an http or https address with no path, like https://badges.example.gov.uk (got "${value}")`,
+  );
+  return undefined;
 }

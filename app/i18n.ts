@@ -14,6 +14,7 @@ export const LANGUAGES: readonly Language[] = ['en', 'cy'];
 export const NAMESPACES: Record<string, { folder: string[]; languages: readonly Language[] }> = {
   common: { folder: ['app', 'locales'], languages: LANGUAGES },
   progress: { folder: ['app', 'locales', 'progress'], languages: LANGUAGES },
+  saveReturn: { folder: ['app', 'locales', 'save-return'], languages: LANGUAGES },
   letters: { folder: ['app', 'letters', 'locales'], languages: LANGUAGES },
   application: { folder: ['workflows', 'application', 'locales'], languages: LANGUAGES },
   replacement: { folder: ['workflows', 'replacement', 'locales'], languages: LANGUAGES },

@@ -13,6 +13,7 @@ import * as keyedApplications from './20261204-009-keyed-applications';
 import * as rateLimits from './20261204-010-rate-limits';
 import * as notifications from './20261204-011-notifications';
 import * as letters from './20261204-030-letters';
+import * as savedApplications from './20261204-040-saved-applications';
 import * as payments from './20261204-050-payments';
 import * as workflowClosedAt from './20261204-060-workflow-closed-at';
 import * as erasureLog from './20261204-061-erasure-log';
@@ -37,6 +38,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-010-rate-limits', rateLimits],
   ['20261204-011-notifications', notifications],
   ['20261204-030-letters', letters],
+  ['20261204-040-saved-applications', savedApplications],
   ['20261204-050-payments', payments],
   ['20261204-060-workflow-closed-at', workflowClosedAt],
   ['20261204-061-erasure-log', erasureLog],

@@ -63,6 +63,11 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     blobs: [{ column: 'pdf', extension: 'pdf' }],
   },
   {
+    table: 'saved_applications',
+    link: { by: 'application', column: 'application_id' },
+    description: 'Saves of an application to come back to: hashes of the email, link and code, and the page',
+  },
+  {
     table: 'payments',
     link: { by: 'application', column: 'application_id' },
     description: 'Fee payments: amount, status and the payment provider’s reference',

@@ -1,3 +1,4 @@
+import { SavedApplications } from '../services/saved-applications';
 import { DAY_MS, HOUR_MS, type RecurringJob } from './recurring';
 import { retentionJob, type RetentionPolicy } from './retention';
 import { JOBS_TABLE } from './schedule';
@@ -14,6 +15,15 @@ const DONE_JOBS_KEPT_MS = 7 * DAY_MS;
 export function housekeepingJobs(settings: { council: { retention: RetentionPolicy } }): RecurringJob[] {
   return [
     retentionJob(settings.council.retention),
+    // Saves of drafts long gone (app/services/saved-applications.ts): only hashes, but nothing kept for ever.
+    {
+      kind: 'kit:sweep-saved-applications',
+      everyMs: DAY_MS,
+      offsetMs: 3 * HOUR_MS,
+      run: async (trx, now) => {
+        await SavedApplications.sweep(trx, now);
+      },
+    },
     {
       kind: 'kit:sweep-expired-sessions',
       everyMs: HOUR_MS,

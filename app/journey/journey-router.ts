@@ -63,8 +63,23 @@ export interface JourneyOptions {
   locals?: (row: Record<string, unknown>, context: JourneyContext) => Record<string, unknown>;
   /** Where upload pages keep their files (needed only by a journey with upload pages). */
   evidence?: EvidenceStore;
+  /**
+   * Where "Save and come back later" goes (residents' journeys: app/routes/save-for-later.ts). Without it
+   * (staff keying) question, list and upload pages have no such button.
+   */
+  saveUrl?: string;
   /** Pages the app serves itself, by the page's `handover` name (e.g. `payment`: app/payments/handover.ts). */
   handovers?: Record<string, Handover>;
+}
+
+/** The pages that offer "Save and come back later": questions, lists and uploads. */
+const SAVEABLE_VIEWS = new Set(['journey/question.njk', 'journey/list.njk', 'journey/upload.njk']);
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The page "Save and come back later" was pressed on: returning puts the applicant back there. */
+    saveFrom?: { kind: WorkflowKind; path: string };
+  }
 }
 
 /**
@@ -216,6 +231,37 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     } satisfies Journey;
   }
 
+  const offersSave = (journey: Journey) =>
+    options.saveUrl !== undefined && SAVEABLE_VIEWS.has(journey.page.view);
+
+  /** On to the "save and come back later" email page, remembering this page to return to. */
+  function toSave(req: express.Request, res: express.Response, journey: Journey) {
+    req.session.saveFrom = { kind: options.kind, path: journey.page.path };
+    res.redirect(303, options.saveUrl!);
+  }
+
+  /**
+   * "Save and come back later" on a question page keeps the page's answers when they are valid (as
+   * Continue would); invalid or missing answers are left unsaved rather than stopping someone who needs
+   * to leave. A list's items are saved as each is added, so a list page has nothing more to keep.
+   */
+  async function saveForLater(req: express.Request, res: express.Response, journey: Journey) {
+    if (journey.page.view === 'journey/question.njk' && journey.page.fields.length > 0) {
+      const result = validateFields(journey.page.fields, req.body ?? {}, todayIso());
+      if (result.errors.length === 0) {
+        const goto = currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
+        const submit: JourneyEvent = { type: 'SUBMIT', page: journey.state, answers: result.values };
+        await store.send(
+          options.kind,
+          journey.row.id,
+          [...goto, submit as EventObject],
+          actorOf(res, journey.row),
+        );
+      }
+    }
+    toSave(req, res, journey);
+  }
+
   function render(
     res: express.Response,
     journey: Journey,
@@ -262,6 +308,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
             { changeHref: urlOf },
           )
         : [],
+      saveForLater: mode.kind === 'page' && offersSave(journey),
       uploadAccept:
         journey.page.upload?.accept === 'images' ? '.jpg,.jpeg,.png,.gif' : '.jpg,.jpeg,.png,.gif,.pdf',
       ...(options.locals?.(journey.row, journey.context) ?? {}),
@@ -315,7 +362,9 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const section = journey.page.upload!;
     const uploads = evidenceStore();
     const body = (req.body ?? {}) as Record<string, unknown>;
-    const continuing = body.action !== 'upload';
+    // "Save and come back later" keeps a file chosen when it passes the checks, and never stops on one that does not.
+    const saving = body.action === 'save' && offersSave(journey);
+    const continuing = !saving && body.action !== 'upload';
     // A file input left empty still sends a part, with no name and no bytes.
     const file =
       req.upload && (req.upload.filename !== '' || req.upload.content.length > 0 || req.upload.tooBig)
@@ -326,9 +375,11 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const events: EventObject[] =
       currentState(journey.snapshot) === journey.state ? [] : [gotoEvent(journey.state)];
     let saved: { id: string } | undefined;
+    const checked =
+      file && journey.items.length < MAX_FILES_PER_SECTION ? await checkFile(file, section) : undefined;
+    if (saving && !checked?.ok) return toSave(req, res, journey);
     if (file) {
-      if (journey.items.length >= MAX_FILES_PER_SECTION) return refuse('tooMany');
-      const checked = await checkFile(file, section);
+      if (!checked) return refuse('tooMany');
       if (!checked.ok) return refuse(checked.problem);
       const row = await uploads.save({
         kind: options.kind,
@@ -357,9 +408,11 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row));
     if (!sent.ok) {
       if (saved) await uploads.delete(options.kind, journey.row.id, saved.id);
+      if (saving) return toSave(req, res, journey);
       const fresh = await store.load(options.kind, journey.row.id);
       return res.redirect(303, fresh ? urlOf(currentState(fresh.snapshot)) : startUrl);
     }
+    if (saving) return toSave(req, res, journey);
     res.redirect(303, continuing ? urlOf(currentState(sent.snapshot)) : urlOf(journey.state));
   }
 
@@ -452,6 +505,10 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       const journey = await loadJourney(req, res, String(req.params.page), mode);
       if (!journey) return;
       if (journey.page.upload && mode.kind === 'page') return postUpload(req, res, journey);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (mode.kind === 'page' && body.action === 'save' && offersSave(journey)) {
+        return saveForLater(req, res, journey);
+      }
       const outcome = eventsFor(journey, mode, (req.body ?? {}) as Record<string, unknown>, res);
       if ('errors' in outcome && outcome.errors) {
         return render(res, journey, mode, { values: outcome.raw ?? {}, errors: outcome.errors });

@@ -1,4 +1,6 @@
 import type express from 'express';
+import type { Translations } from '../i18n';
+import { useLanguage } from './language';
 
 export class HttpError extends Error {
   constructor(
@@ -14,13 +16,19 @@ export function notFound(_req: express.Request, res: express.Response) {
 }
 
 /** The GOV.UK error pages. No stack trace ever reaches a browser; it goes to the log instead. */
-export function errorHandler(log: (error: unknown, req: express.Request) => void) {
+export function errorHandler(
+  log: (error: unknown, req: express.Request) => void,
+  translations?: Translations,
+) {
   return (error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = errorStatus(error);
     if (status >= 500) log(error, req);
     if (res.headersSent) return;
     res.status(status);
     if (status === 403 && (error as { code?: string }).code === 'EBADCSRFTOKEN') {
+      // An idle session has ended, and the language kept in it with it: the form said which it was.
+      const lang = (req.body as Record<string, unknown> | undefined)?._lang;
+      if (translations && (lang === 'en' || lang === 'cy')) useLanguage(req, res, translations, lang);
       return res.render('errors/session-expired.njk');
     }
     if (status === 403) return res.render('errors/403.njk');

@@ -35,6 +35,27 @@ export class ApplicantEmails {
     });
   }
 
+  /** "Come back to your application": the link and code to return with, and until when they work. */
+  async saveAndReturn(
+    trx: Knex.Transaction,
+    options: {
+      councilId: string;
+      reference: string;
+      to: string;
+      link: string;
+      code: string;
+      expiryDate: string;
+      language: Language;
+      now: string;
+    },
+  ): Promise<void> {
+    await this.personalised(trx, options, 'save-and-return', {
+      link: options.link,
+      code: options.code,
+      expiry_date: options.expiryDate,
+    });
+  }
+
   /**
    * A letter's email (app/letters/): "decision" for approvals, refusals, withdrawals and review outcomes,
    * "more-information" for an information request and its reminder. Returns the outbox row's id.
@@ -51,16 +72,22 @@ export class ApplicantEmails {
       personalisation: Record<string, string>;
     },
   ): Promise<string> {
+    return this.personalised(trx, options, options.template, options.personalisation);
+  }
+
+  /** An email with the reference and the council's name, and the template's own fields. */
+  private personalised(
+    trx: Knex.Transaction,
+    options: { councilId: string; reference: string; to: string; language: Language; now: string },
+    template: Email['template'],
+    personalisation: Record<string, string>,
+  ): Promise<string> {
     return this.queue(trx, options, {
-      template: options.template,
+      template,
       language: options.language,
       to: options.to,
       reference: options.reference,
-      personalisation: {
-        reference: options.reference,
-        council_name: this.councilName,
-        ...options.personalisation,
-      },
+      personalisation: { reference: options.reference, council_name: this.councilName, ...personalisation },
     });
   }
 

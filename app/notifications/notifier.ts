@@ -10,7 +10,7 @@ export type TemplateName = (typeof TEMPLATES)[number];
 /** The personalisation fields each template is given: Notify templates must use exactly these. */
 export const TEMPLATE_FIELDS: Record<TemplateName, readonly string[]> = {
   'application-received': ['reference', 'council_name', 'name'],
-  'save-and-return': ['reference', 'council_name', 'link'],
+  'save-and-return': ['reference', 'council_name', 'link', 'code', 'expiry_date'],
   'more-information': ['reference', 'council_name', 'request', 'due_date'],
   decision: ['reference', 'council_name', 'outcome'],
 };

@@ -1,4 +1,4 @@
-import type express from 'express';
+import express from 'express';
 import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
 import {
   applicationInput,
@@ -19,6 +19,8 @@ import type { Language } from '../../workflows/forms/fields';
 import type { Actor } from '../engine/actor';
 import type { WorkflowRow, WorkflowStore } from '../engine/workflow-store';
 import { journeyRouter, type JourneyOptions } from '../journey/journey-router';
+import { saveForLaterRoutes, type SaveAndReturnOptions } from './save-for-later';
+import { timeoutWarning } from './session-timeout';
 import { newReference } from '../services/references';
 import type { EvidenceStore } from '../uploads/evidence';
 import type { CouncilSettings } from '../council-settings';
@@ -33,6 +35,8 @@ export interface CitizenOptions {
   councilId: string;
   nation: Nation;
   ruleSettings: Partial<CouncilRuleSettings>;
+  /** "Save and come back later" on residents' journeys (never on staff keying). */
+  saveAndReturn?: SaveAndReturnOptions;
   /** The council's fee (council.json `fee`), online only where a provider takes it. */
   fee?: JourneyFee;
   /** How to reach the council: the fee pages say how to pay it directly. */
@@ -112,24 +116,47 @@ const residentActor = (res: express.Response, row: WorkflowRow): Actor => ({
   language: res.locals.lang as Language,
 });
 
+/**
+ * A journey as residents use it: the session timeout warning on its pages, and "save and come back
+ * later" (its email and confirmation pages first, so their paths are not taken for question pages).
+ */
+function residentJourney(
+  definition: JourneyDefinition,
+  options: CitizenOptions,
+  path: string,
+  sessionKey: 'applicationId' | 'replacementId',
+): express.Router {
+  const baseUrl = `${options.mountPath}/${path}`;
+  const router = express.Router();
+  router.use(timeoutWarning(options.mountPath, sessionKey));
+  const { saveAndReturn } = options;
+  if (saveAndReturn) {
+    router.use(
+      saveForLaterRoutes(
+        { kind: definition.kind, machine: definition.machine, store: definition.store, baseUrl, sessionKey },
+        { ...saveAndReturn, councilId: options.councilId, mountPath: options.mountPath },
+      ),
+    );
+  }
+  router.use(
+    journeyRouter({
+      ...definition,
+      baseUrl,
+      sessionKey,
+      actor: residentActor,
+      saveUrl: saveAndReturn ? `${baseUrl}/save` : undefined,
+      handovers: options.handovers,
+    }),
+  );
+  return router;
+}
+
 /** The application's pages under /apply. */
 export function applyRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
-    ...applicationJourney(options),
-    baseUrl: `${options.mountPath}/apply`,
-    sessionKey: 'applicationId',
-    actor: residentActor,
-    handovers: options.handovers,
-  });
+  return residentJourney(applicationJourney(options), options, 'apply', 'applicationId');
 }
 
 /** The replacement request's pages under /replace. */
 export function replaceRoutes(options: CitizenOptions): express.Router {
-  return journeyRouter({
-    ...replacementJourney(options),
-    baseUrl: `${options.mountPath}/replace`,
-    sessionKey: 'replacementId',
-    actor: residentActor,
-    handovers: options.handovers,
-  });
+  return residentJourney(replacementJourney(options), options, 'replace', 'replacementId');
 }

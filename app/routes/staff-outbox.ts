@@ -14,6 +14,16 @@ const TEMPLATE_NAMES: Record<TemplateName, string> = {
   decision: 'Decision',
 };
 
+/**
+ * What only the applicant may see: a save-and-return link or code would let whoever reads it continue
+ * (and change) the resident's draft as them, so staff see that one was sent, not what it was.
+ */
+const WITHHELD_FIELDS = new Set(['link', 'code']);
+const withheld = (row: NotificationRow, [name, value]: [string, string]): [string, string] =>
+  row.template === 'save-and-return' && WITHHELD_FIELDS.has(name)
+    ? [name, '(only the applicant sees this)']
+    : [name, value];
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** What a row's status means to an officer answering "did my email arrive?". */
@@ -65,7 +75,9 @@ export function staffOutboxRoutes(options: {
       ...row,
       templateName: TEMPLATE_NAMES[row.template] ?? row.template,
       statusTag: statusOf(row),
-      personalisation: Object.entries(JSON.parse(row.personalisation) as Record<string, string>),
+      personalisation: Object.entries(JSON.parse(row.personalisation) as Record<string, string>).map((pair) =>
+        withheld(row, pair),
+      ),
     }));
     res.render('staff/outbox.njk', {
       notifications,

@@ -26,6 +26,16 @@ export const staffSignInLimit = (failures: number): RateLimit => ({
  */
 export const progressCheckLimit: RateLimit = { name: 'progress', limit: 10, windowMs: 15 * 60 * 1000 };
 
+/**
+ * Failed returns to a saved application (a wrong, used or expired code or link), counted per network
+ * address and, for codes, per email address typed (so per saved application, without saying whether one
+ * exists). Codes are 8 characters from 32, so these limits leave guessing hopeless within 28 days.
+ */
+export const savedReturnAddressLimit: RateLimit = { name: 'return', limit: 10, windowMs: 15 * 60 * 1000 };
+export const savedReturnEmailLimit: RateLimit = { name: 'return-email', limit: 5, windowMs: 15 * 60 * 1000 };
+/** "Save and come back later" emails for one application: the button must not flood someone's inbox. */
+export const saveEmailLimit: RateLimit = { name: 'save-email', limit: 5, windowMs: 60 * 60 * 1000 };
+
 const keyOf = (limit: RateLimit, who: string) => `${limit.name}:${who}`.slice(0, 200);
 
 /** Whether `who` has used up its failures in the current window; if so, how long until it may try again. */

@@ -124,3 +124,13 @@ export async function sendApplication(browser: Browser, persona: Persona, mountP
   if (!reference) throw new Error('No reference on the confirmation page');
   return reference;
 }
+
+/** Starts an application and answers the persona's steps up to (not including) `state`. */
+export async function walkTo(browser: Browser, persona: Persona, state: string, mountPath = '') {
+  await browser.submit(`${mountPath}/apply/start`, {}, { fromPage: `${mountPath}/apply` });
+  for (const step of persona.steps) {
+    if (step.state === state) return;
+    await answerStep(browser, step, mountPath);
+  }
+  throw new Error(`${persona.name} never reaches ${state}`);
+}

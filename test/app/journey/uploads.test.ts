@@ -3,20 +3,10 @@ import path from 'node:path';
 import type { KitApp } from '../../../app/app';
 import { PERSONAS, type Persona } from '../../../workflows/application/personas';
 import { countRows } from '../../helpers/database';
-import { answerStep, fixtureFile, pageUrl } from '../../helpers/journey';
+import { answerStep, fixtureFile, pageUrl, walkTo } from '../../helpers/journey';
 import { Browser, buildTestApp } from '../../helpers/test-app';
 
 const margaret = PERSONAS.find((persona) => persona.name.startsWith('England: PIP, 12 points'))!;
-
-/** Starts an application and answers the persona's steps up to (not including) `state`. */
-async function walkTo(browser: Browser, persona: Persona, state: string) {
-  await browser.submit('/apply/start', {}, { fromPage: '/apply' });
-  for (const step of persona.steps) {
-    if (step.state === state) return;
-    await answerStep(browser, step);
-  }
-  throw new Error(`${persona.name} never reaches ${state}`);
-}
 
 /** Every file under a folder, recursively. */
 function filesUnder(folder: string): string[] {

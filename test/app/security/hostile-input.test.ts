@@ -315,6 +315,14 @@ describe('hostile input to the citizen pages', () => {
     }
     await attack(browser, 'Replacement pages', '/replace/check-your-answers', ['confirm']);
   });
+
+  it('refuses or safely accepts anything on the save and return forms', async () => {
+    const browser = new Browser(app);
+    await browser.submit('/apply/start', {}, { fromPage: '/apply' });
+    await attack(browser, 'Save and return', '/apply/save', ['email']);
+    await attack(new Browser(app), 'Save and return', '/return', ['email', 'code']);
+    await attack(new Browser(app), 'Save and return', '/return/link', ['token'], { formPage: '/return' });
+  });
 });
 
 describe('hostile input to the staff pages and the API', () => {
