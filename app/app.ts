@@ -22,6 +22,7 @@ import { setUpSessions } from './middleware/session';
 import { applyRoutes, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
+import { processRoutes } from './routes/process';
 import { progressRoutes } from './routes/progress';
 import { returnRoutes } from './routes/return';
 import { sessionTimeoutRoutes } from './routes/session-timeout';
@@ -208,6 +209,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.use('/return', returnRoutes({ ...citizen.saveAndReturn, mountPath, now: () => store.now() }));
   app.use(sessionTimeoutRoutes());
   app.use('/check-progress', progressRoutes({ db, councilId, now: () => new Date(store.now()) }));
+  app.use(
+    '/process',
+    processRoutes({
+      db,
+      mountPath,
+      publicMaps: config.council.process.publicMaps,
+      targets: config.council.targets,
+    }),
+  );
   const sso = config.sso && { config: config.sso, councilId, councilName: config.councilName };
   app.use(
     '/staff',

@@ -38,6 +38,8 @@ export interface CouncilSettings {
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
   /** How long personal data is kept (docs/data-protection.md, app/data-protection/retention.ts). */
   retention: { abandonedDraftDays: number; closedWithoutBadgeMonths: number; expiredBadgeMonths: number };
+  /** The /process pages (app/routes/process.ts): public, or for signed-in staff only. */
+  process: { publicMaps: boolean };
 }
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */

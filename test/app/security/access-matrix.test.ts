@@ -102,6 +102,10 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ...journeyRules('/apply', firstApplicationPage, 'anyone', true, true),
   ...journeyRules('/replace', firstReplacementPage, 'anyone', true),
   'GET /check-progress/': one('anyone', '/check-progress'),
+  // Public by default (council.json process.publicMaps); test/app/routes/process.test.ts covers "staff only".
+  'GET /process/': one('anyone', '/process'),
+  'GET /process/:workflow': one('anyone', '/process/case'),
+  'GET /process/:workflow/diagram.svg': one('anyone', '/process/application/diagram.svg'),
   'POST /check-progress/': one('anyone', '/check-progress'),
   // Save and return (issue #5): a resident's own draft only (without one, the save pages redirect to the start).
   'GET /apply/save': one('anyone'),

@@ -246,7 +246,11 @@ export class PageChecks {
     const facts = await page.evaluate(() => ({
       lang: document.documentElement.lang,
       title: document.title,
-      text: `${document.title}\n${document.body.innerText}`,
+      // Identifiers shown as code (a permission such as case:assess on /process) are literal, not i18n keys.
+      text: [...document.querySelectorAll('code')].reduce(
+        (text, code) => text.replace((code as HTMLElement).innerText, ''),
+        `${document.title}\n${document.body.innerText}`,
+      ),
       h1s: [...document.querySelectorAll('h1')].map((h1) => (h1 as HTMLElement).innerText.trim()),
       jsClass: document.body.classList.contains('govuk-frontend-supported'),
       crown: Boolean(document.querySelector('.govuk-footer__crown, .govuk-footer__copyright-logo')),
