@@ -16,6 +16,7 @@ import { setUpLanguage } from './middleware/language';
 import { createTranslations, type Translations } from './i18n';
 import { errorHandler, notFound } from './middleware/errors';
 import { housekeepingJobs } from './jobs/housekeeping';
+import { DELETE_FILES_JOB, deleteFilesJob } from './data-protection/delete-records';
 import { JobRunner, type JobRunnerOptions } from './jobs/runner';
 import { createLogger, type Logger } from './logging/logger';
 import { requestLogging } from './middleware/request-log';
@@ -66,7 +67,7 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   /** Where the JSON log lines go (default standard output): a host's log shipper, or a test reading them. */
   logDestination?: DestinationStream;
   clock?: () => Date;
-  /** How often undelivered emails are retried (default a minute; 0: only at start-up and after commit). */
+  /** How often undelivered emails are retried by the job runner (default a minute; 0: only just after commit). */
   notificationRetryMs?: number;
   /** Where evidence files are kept; the default is local disk under `uploadDir`. */
   evidenceStorage?: EvidenceStorage;
@@ -259,19 +260,25 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     }),
   );
 
-  // Emails a previous run could not deliver, then any that fail from now on.
-  notifications.delivery.start(options.notificationRetryMs ?? 60_000);
-
   app.use(notFound);
   app.use(errorHandler(logError, translations));
 
+  // Emails not delivered just after commit (a failure, or a previous run that stopped) are retried by a job.
+  const retryMs = options.notificationRetryMs ?? 60_000;
   const jobs = new JobRunner(db, {
     pollMs: config.jobPollSeconds * 1000,
     clock: options.clock,
     ...options.jobs,
-    // Statecharts' delayed transitions (app/engine/timers.ts), with any handlers the host adds.
-    handlers: { [WORKFLOW_TIMER_JOB]: workflowTimerHandler(store), ...options.jobs?.handlers },
-    recurring: housekeepingJobs(config),
+    // Statecharts' delayed transitions (app/engine/timers.ts) and evidence-file deletions, with any handlers the host adds.
+    handlers: {
+      [WORKFLOW_TIMER_JOB]: workflowTimerHandler(store),
+      [DELETE_FILES_JOB]: deleteFilesJob(evidence.storage),
+      ...options.jobs?.handlers,
+    },
+    recurring: [
+      ...housekeepingJobs(config),
+      ...(retryMs > 0 ? [notifications.delivery.retryJob(retryMs)] : []),
+    ],
     logger,
   });
   if (config.runJobs) jobs.start();
@@ -301,7 +308,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       clearInterval(reconcileTimer);
       await reconciling;
       await jobs.stop();
-      notifications.delivery.stop();
       await notifications.delivery.idle();
       if (ownsDb) await db.destroy();
     },

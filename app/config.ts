@@ -62,7 +62,7 @@ export interface Config {
   runJobs: boolean;
   /** How often the job runner looks for due jobs. */
   jobPollSeconds: number;
-  /** Drafts (applications never sent) are deleted this many days after their last change (app/jobs/retention.ts). */
+  /** = council.retention.abandonedDraftDays (RETENTION_DRAFT_DAYS overrides it): drafts are deleted this many days after their last change. */
   retentionDraftDays: number;
   /** Single sign-on for staff (OIDC_* variables, app/config-sso.ts); undefined when not set up. */
   sso?: SsoConfig;
@@ -97,6 +97,7 @@ export function councilFields(council: CouncilSettings) {
     councilName: council.council.name,
     targetWeeks: council.targets.decisionWeeks,
     ruleSettings: { ...council.rules },
+    retentionDraftDays: council.retention.abandonedDraftDays,
   };
 }
 
@@ -194,6 +195,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ruleSettings.childAgeReading = env.CHILD_AGE_READING as CouncilRuleSettings['childAgeReading'];
   }
 
+  // Overrides `retention.abandonedDraftDays` in the settings file (it predates the file's retention section).
+  const retentionDraftDays =
+    env.RETENTION_DRAFT_DAYS === undefined || env.RETENTION_DRAFT_DAYS === ''
+      ? undefined
+      : Number(env.RETENTION_DRAFT_DAYS);
+  if (
+    retentionDraftDays !== undefined &&
+    (!Number.isInteger(retentionDraftDays) || retentionDraftDays < 1 || retentionDraftDays > 3650)
+  ) {
+    problems.push(
+      `RETENTION_DRAFT_DAYS must be a whole number of days from 1 to 3650 (got "${env.RETENTION_DRAFT_DAYS}")`,
+    );
+  }
+
   const sso = readSsoConfig(env, production, problems);
 
   const council = applyCouncilOverrides(fromFile, {
@@ -201,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     councilName: env.COUNCIL_NAME?.trim() || undefined,
     targetWeeks,
     ruleSettings,
+    retentionDraftDays,
   });
   // An override can break a check the file passed (COUNCIL_NATION=wales with a fee, say).
   if (problems.length === 0)
@@ -248,16 +264,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
 
-  const retentionDraftDays =
-    env.RETENTION_DRAFT_DAYS === undefined || env.RETENTION_DRAFT_DAYS === ''
-      ? 28
-      : Number(env.RETENTION_DRAFT_DAYS);
-  if (!Number.isInteger(retentionDraftDays) || retentionDraftDays < 1 || retentionDraftDays > 3650) {
-    problems.push(
-      `RETENTION_DRAFT_DAYS must be a whole number of days from 1 to 3650 (got "${env.RETENTION_DRAFT_DAYS}")`,
-    );
-  }
-
   const serviceUrl = serviceUrlFrom(env.SERVICE_URL, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -283,7 +289,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     shutdownTimeoutSeconds,
     runJobs: env.RUN_JOBS !== 'false',
     jobPollSeconds,
-    retentionDraftDays,
     notifyApiKey,
     serviceUrl,
     payApiKey,

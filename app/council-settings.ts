@@ -36,6 +36,8 @@ export interface CouncilSettings {
   letters: { signatoryName: string; signatoryJobTitle: string; logo: string };
   /** Template ids: `<template>TemplateId` and `<template>WelshTemplateId` (app/notifications/templates.ts). */
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
+  /** How long personal data is kept (docs/data-protection.md, app/data-protection/retention.ts). */
+  retention: { abandonedDraftDays: number; closedWithoutBadgeMonths: number; expiredBadgeMonths: number };
   /** The /process pages (app/routes/process.ts): public, or for signed-in staff only. */
   process: { publicMaps: boolean };
   /** Comments on the process maps: `public` lets members of the public comment (held for moderation). */
@@ -269,6 +271,8 @@ export interface CouncilOverrides {
   councilName?: string;
   targetWeeks?: number;
   ruleSettings?: Partial<CouncilRuleSettings>;
+  /** RETENTION_DRAFT_DAYS: overrides `retention.abandonedDraftDays`. */
+  retentionDraftDays?: number;
 }
 
 /** The settings with the overrides given applied (a copy). */
@@ -280,6 +284,8 @@ export function applyCouncilOverrides(
   if (overrides.nation !== undefined) next.council.nation = overrides.nation;
   if (overrides.councilName !== undefined) next.council.name = overrides.councilName;
   if (overrides.targetWeeks !== undefined) next.targets.decisionWeeks = overrides.targetWeeks;
+  if (overrides.retentionDraftDays !== undefined)
+    next.retention.abandonedDraftDays = overrides.retentionDraftDays;
   for (const [key, value] of Object.entries(overrides.ruleSettings ?? {}))
     if (value !== undefined) (next.rules as unknown as Record<string, unknown>)[key] = value;
   return next;

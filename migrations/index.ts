@@ -16,6 +16,8 @@ import * as informationRequestLinks from './20261204-020-information-request-lin
 import * as letters from './20261204-030-letters';
 import * as savedApplications from './20261204-040-saved-applications';
 import * as payments from './20261204-050-payments';
+import * as workflowClosedAt from './20261204-060-workflow-closed-at';
+import * as erasureLog from './20261204-061-erasure-log';
 import * as processComments from './20261204-070-process-comments';
 
 /**
@@ -41,5 +43,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-030-letters', letters],
   ['20261204-040-saved-applications', savedApplications],
   ['20261204-050-payments', payments],
+  ['20261204-060-workflow-closed-at', workflowClosedAt],
+  ['20261204-061-erasure-log', erasureLog],
   ['20261204-070-process-comments', processComments],
 ];

@@ -28,6 +28,12 @@ export const PERMISSIONS = [
   'case:audit',
   /** Read the emails sent to applicants (the outbox): recipients are personal data. */
   'notifications:view',
+  /** Download everything held about a person (subject access export, docs/data-protection.md). */
+  'data:export',
+  /** Erase a person's personal data on request (docs/data-protection.md). */
+  'data:erase',
+  /** Read the erasure log: who erased what, when and why. */
+  'erasures:view',
   /** Read and download the letters sent to an applicant (app/letters/), from the case page. */
   'letters:view',
   /** Comment on the process maps (/process/:workflow/comments): a workflow, a state or a transition. */
@@ -52,6 +58,8 @@ const TEAM_MANAGER: readonly Permission[] = [
   'case:assign',
   'case:audit',
   'process:moderate',
+  'data:export',
+  'data:erase',
 ];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
@@ -59,7 +67,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   assessor: ASSESSOR,
   'decision-maker': DECISION_MAKER,
   'team-manager': TEAM_MANAGER,
-  administrator: [...TEAM_MANAGER, 'staff:manage', 'settings:view'],
+  administrator: [...TEAM_MANAGER, 'staff:manage', 'settings:view', 'erasures:view'],
 };
 
 export const ROLE_NAMES: Record<Role, string> = {

@@ -122,6 +122,7 @@ export class WorkflowStore {
         revision: 1,
         created_at: now,
         updated_at: now,
+        closed_at: hasEnded(snapshot) ? now : null,
       };
       await trx(WORKFLOW_TABLES[kind]).insert(row);
       await this.audit(trx, kind, row, 'created', null, row.state, options.actor, undefined, now);
@@ -220,12 +221,15 @@ export class WorkflowStore {
           snapshot: JSON.stringify(persistSnapshot(machine, snapshot)),
           revision: row.revision + 1,
           updated_at: now,
+          // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
+          closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
         };
         const count = await trx(WORKFLOW_TABLES[kind]).where({ id, revision: row.revision }).update({
           state: updated.state,
           snapshot: updated.snapshot,
           revision: updated.revision,
           updated_at: now,
+          closed_at: updated.closed_at,
         });
         if (count !== 1) throw new ConcurrentChange();
         for (const step of steps) {

@@ -1,15 +1,20 @@
-import { DAY_MS, HOUR_MS, type RecurringJob } from './recurring';
 import { SavedApplications } from '../services/saved-applications';
-import { retentionJob } from './retention';
+import { DAY_MS, HOUR_MS, type RecurringJob } from './recurring';
+import { retentionJob, type RetentionPolicy } from './retention';
+import { JOBS_TABLE } from './schedule';
+
+/** Jobs that ran are kept this long for an operator to look at, then swept. */
+const DONE_JOBS_KEPT_MS = 7 * DAY_MS;
 
 /**
  * The kit's own recurring work. Expired sessions are already ignored on read; sweeping them hourly
- * keeps the table from growing without end (once across all instances, unlike a timer in each). The
- * retention job deletes personal data the council's policy says it no longer needs, daily.
+ * keeps the table from growing without end (once across all instances, unlike a timer in each), and so
+ * does sweeping jobs that ran a week ago (the outbox's retry alone runs every minute). The retention job
+ * deletes personal data the council's policy says it no longer needs, daily.
  */
-export function housekeepingJobs(settings: { retentionDraftDays: number }): RecurringJob[] {
+export function housekeepingJobs(settings: { council: { retention: RetentionPolicy } }): RecurringJob[] {
   return [
-    retentionJob({ abandonedDraftDays: settings.retentionDraftDays }),
+    retentionJob(settings.council.retention),
     // Saves of drafts long gone (app/services/saved-applications.ts): only hashes, but nothing kept for ever.
     {
       kind: 'kit:sweep-saved-applications',
@@ -24,6 +29,10 @@ export function housekeepingJobs(settings: { retentionDraftDays: number }): Recu
       everyMs: HOUR_MS,
       run: async (trx, now) => {
         await trx('sessions').where('expires_at', '<=', now.getTime()).delete();
+        await trx(JOBS_TABLE)
+          .whereNotNull('done_at')
+          .where('done_at', '<', new Date(now.getTime() - DONE_JOBS_KEPT_MS).toISOString())
+          .delete();
       },
     },
   ];

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import type { RecurringJob } from '../jobs/recurring';
 import type { Email, Notifier } from './notifier';
 
 /**
@@ -58,14 +59,17 @@ export async function queueEmail(
   return id;
 }
 
+/** The retry's kind on the job runner. */
+export const OUTBOX_RETRY_JOB = 'kit:notifications-retry';
+
 /**
  * Delivers outbox rows through a notifier: just after the transaction that wrote them commits, and, for
- * any that failed or were missed, every `retryEveryMs` and at start-up. Claiming a row is one conditional
- * update, so two instances (or the after-commit step and the retry) never both send it.
+ * any that failed or were missed (the process stopped), from a recurring job on the job runner
+ * (`retryJob`), so one instance retries, on a timer that survives restarts. Claiming a row is one
+ * conditional update, so two instances (or the after-commit step and the retry) never both send it.
  */
 export class OutboxDelivery {
   private readonly inFlight = new Set<Promise<void>>();
-  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly db: Knex,
@@ -86,29 +90,29 @@ export class OutboxDelivery {
 
   /** Delivers every row that is due (queued, failed and waited long enough, or stuck sending). */
   async deliverDue(limit = 50): Promise<void> {
-    const now = this.clock().toISOString();
-    const due = (await this.db('notifications')
+    await this.deliver(await this.dueIds(this.db, this.clock().toISOString(), limit));
+  }
+
+  /**
+   * The retry, every `everyMs`, as a recurring job on the job runner (app/jobs/): it finds the due rows in
+   * the job's transaction and delivers them once that commits.
+   */
+  retryJob(everyMs: number): RecurringJob {
+    return {
+      kind: OUTBOX_RETRY_JOB,
+      everyMs,
+      run: async (trx, now) => this.afterCommit(trx, await this.dueIds(trx, now.toISOString())),
+    };
+  }
+
+  private async dueIds(db: Knex | Knex.Transaction, now: string, limit = 50): Promise<string[]> {
+    const due = (await db('notifications')
       .whereNot({ status: 'sent' })
       .where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at')
       .limit(limit)
       .select('id')) as Array<{ id: string }>;
-    await this.deliver(due.map((row) => row.id));
-  }
-
-  /** Retries at start-up and then every `everyMs` (0: never again); the timer never keeps the process alive. */
-  start(everyMs: number): void {
-    this.stop();
-    const run = () => this.track(this.deliverDue());
-    run();
-    if (everyMs <= 0) return;
-    this.timer = setInterval(run, everyMs);
-    this.timer.unref();
-  }
-
-  stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    return due.map((row) => row.id);
   }
 
   /** Resolves when every delivery started so far has finished (tests, and shutting down). */

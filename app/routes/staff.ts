@@ -45,6 +45,7 @@ import { staffSettingsRoutes } from './staff-settings';
 import { staffOutboxRoutes } from './staff-outbox';
 import { REPLY_EVIDENCE_KIND } from './more-information';
 import { assessmentSummary } from '../views/case-assessment';
+import { staffDataProtectionRoutes } from './staff-data-protection';
 import { staffLetterRoutes } from './staff-letters';
 import { caseLetters } from '../letters/letter-store';
 import type { Config } from '../config';
@@ -201,6 +202,17 @@ export function staffRoutes(options: {
   router.use(staffQueueRoutes({ db, store, mountPath }));
   // Who has opened a case: app/routes/staff-case-views.ts (each view is recorded below).
   router.use(staffCaseViewRoutes({ db, staffUrl }));
+  // Subject access export, erasure and the erasure log: app/routes/staff-data-protection.ts.
+  router.use(
+    staffDataProtectionRoutes({
+      db,
+      storage: evidence.storage,
+      councilId: options.citizen.councilId,
+      councilName: options.config?.councilName ?? '',
+      staffUrl,
+      now: () => new Date(store.now()),
+    }),
+  );
   // The letters sent to the applicant: app/routes/staff-letters.ts.
   router.use(staffLetterRoutes({ db, staffUrl }));
   // Paper, phone and in-person applications, keyed through the citizen journeys: app/routes/staff-keying.ts.
@@ -360,6 +372,8 @@ export function staffRoutes(options: {
       noteForm: { values: {}, errors: [] },
       canAddNotes: hasPermission(currentStaff(res).role, 'case:assess'),
       canSeeViews: hasPermission(currentStaff(res).role, 'case:audit'),
+      canExportData: hasPermission(currentStaff(res).role, 'data:export'),
+      canEraseData: hasPermission(currentStaff(res).role, 'data:erase'),
       letters: hasPermission(currentStaff(res).role, 'letters:view')
         ? (await caseLetters(db, found.row.id)).map((letter) => ({
             ...letter,

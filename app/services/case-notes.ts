@@ -11,9 +11,31 @@ export const NOTE_MAX_LENGTH = 2000;
  */
 export async function addCaseNote(
   db: Knex,
-  caseRow: { id: string; workflow_id: string; workflow_version: number; state: string },
+  caseRow: CaseAuditTarget,
   author: StaffUser,
   text: string,
+  at: string,
+): Promise<void> {
+  await addStaffAuditRow(db, caseRow, author, 'NOTE', { note: text }, at);
+}
+
+export interface CaseAuditTarget {
+  id: string;
+  workflow_id: string;
+  workflow_version: number;
+  state: string;
+}
+
+/**
+ * An audit row for something an officer did to a case that is not a transition (a note, a subject access
+ * export): the state stays as it is.
+ */
+export async function addStaffAuditRow(
+  db: Knex,
+  caseRow: CaseAuditTarget,
+  staff: { id: string; name: string },
+  event: string,
+  detail: Record<string, unknown>,
   at: string,
 ): Promise<void> {
   await db('audit_events').insert({
@@ -21,13 +43,13 @@ export async function addCaseNote(
     entity_id: caseRow.id,
     workflow_id: caseRow.workflow_id,
     workflow_version: caseRow.workflow_version,
-    event: 'NOTE',
+    event,
     from_state: caseRow.state,
     to_state: caseRow.state,
     actor_type: 'staff',
-    actor_id: author.id,
-    actor_name: author.name,
-    detail: JSON.stringify({ note: text }),
+    actor_id: staff.id,
+    actor_name: staff.name,
+    detail: JSON.stringify(detail),
     at,
   });
 }

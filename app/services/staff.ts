@@ -73,6 +73,9 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'settings:view': 'see the council settings in force',
   'case:audit': 'see who has opened a case',
   'notifications:view': 'read the emails sent to applicants (the outbox, /staff/outbox)',
+  'data:export': 'download everything held about a person as a zip (subject access request)',
+  'data:erase': "erase a person's personal data on request",
+  'erasures:view': 'read the erasure log (/staff/erasures)',
   'letters:view': 'read and download the letters sent to an applicant, from the case page',
   'process:comment': 'comment on the process maps and reply to comments',
   'process:moderate':

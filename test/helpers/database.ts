@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import knex from 'knex';
 import { connectDatabase } from '../../app/db/connect';
 import { migrateToLatest } from '../../app/db/migrate';
@@ -68,5 +71,15 @@ export async function migratedDatabase(council?: {
       await db.destroy();
       await database.drop();
     },
+  };
+}
+
+/** A database that outlives one app (a file on SQLite, a database of its own on PostgreSQL): restarts. */
+export async function lastingDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (usingPostgres()) return freshDatabase();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-jobs-'));
+  return {
+    url: `sqlite://${path.join(dir, 'kit.sqlite')}`,
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -136,13 +136,13 @@ export function listenedEvents(snapshot: AnyMachineSnapshot): string[] {
 }
 
 /**
- * True when nothing more can happen to the instance: the machine is done, or every state it is in is a
- * final state (a final child of a compound state, such as a case's `decided.refused`, leaves it "active").
+ * True when the instance has reached the end of its process: the machine is done, or every state it is
+ * in is a final state (a final state inside a compound one, such as a case's `decided.refused`, leaves
+ * the machine itself active). Data protection keys retention on this, never on particular state names.
  */
 export function hasEnded(snapshot: AnyMachineSnapshot): boolean {
-  if (snapshot.status !== 'active') return true;
-  const leaves = (snapshot as unknown as { _nodes: Array<{ type: string }> })._nodes.filter(
-    (node) => node.type === 'atomic' || node.type === 'final',
-  );
-  return leaves.every((node) => node.type === 'final');
+  if (snapshot.status === 'done') return true;
+  const nodes = (snapshot as unknown as { _nodes?: Array<{ type: string; states: object }> })._nodes ?? [];
+  const leaves = nodes.filter((node) => Object.keys(node.states).length === 0);
+  return leaves.length > 0 && leaves.every((node) => node.type === 'final');
 }

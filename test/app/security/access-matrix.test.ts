@@ -231,6 +231,26 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
     },
   ],
   'GET /staff/outbox': one('notifications:view'),
+  // Data protection (app/routes/staff-data-protection.ts): the fixture case is open, so erasure is refused as
+  // a conflict (409) for those allowed, never carried out; the erasure confirmation of no erasure is a 404.
+  'GET /staff/cases/:reference/export': (f) => [
+    { path: `/staff/cases/${f.reference}/export`, needs: 'data:export' },
+  ],
+  'POST /staff/cases/:reference/export': (f) => [
+    { path: `/staff/cases/${f.reference}/export`, needs: 'data:export' },
+  ],
+  'GET /staff/cases/:reference/erase': (f) => [
+    { path: `/staff/cases/${f.reference}/erase`, needs: 'data:erase' },
+  ],
+  'POST /staff/cases/:reference/erase': (f) => [
+    {
+      path: `/staff/cases/${f.reference}/erase`,
+      body: { ground: 'request', details: 'Request 42' },
+      needs: 'data:erase',
+    },
+  ],
+  'GET /staff/erasures/:id': one('data:erase', '/staff/erasures/00000000-0000-0000-0000-000000000000'),
+  'GET /staff/erasures': one('erasures:view'),
   // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),

@@ -344,6 +344,8 @@ describe('hostile input to the staff pages and the API', () => {
     await attack(officer, 'Staff pages', '/staff/accounts/new', ['email', 'name', 'role']);
     await attack(officer, 'Staff pages', `/staff/accounts/${colleague.id}/change`, ['name', 'role']);
     await attack(officer, 'Staff pages', '/staff/applications/new', ['journey', 'channel']);
+    // The case is open, so even a valid erasure request is refused (409) and nothing is erased.
+    await attack(officer, 'Staff pages', `${caseUrl}/erase`, ['ground', 'details']);
     await attack(officer, 'Staff pages', `${caseUrl}/start-assessment`, ['revision']);
     for (const form of caseEventForms.filter((candidate) => candidate.slug !== 'start-assessment')) {
       await attack(officer, 'Staff pages', `${caseUrl}/${form.slug}`, [...namesOf(form.fields), 'revision']);
