@@ -78,7 +78,8 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
     // Deleted with the case (it refers to it); only a hash of each reply token, nothing the person wrote.
     table: 'information_request_links',
     link: { by: 'case', column: 'case_id' },
-    description: 'Links sent to reply to a request for more information: a hash of the token, when sent and used',
+    description:
+      'Links sent to reply to a request for more information: a hash of the token, when sent and used',
     exported: false,
   },
   {

@@ -45,10 +45,7 @@ export async function approveCase(app: KitApp, reference: string, actor: Actor, 
   const sent = await app.kit.store.send(
     'case',
     row.id,
-    [
-      ...assessedEvents(today),
-      { type: 'APPROVE', startDate: today, expiryDate, today },
-    ],
+    [...assessedEvents(today), { type: 'APPROVE', startDate: today, expiryDate, today }],
     actor,
   );
   if (!sent.ok) throw new Error(`Could not approve ${reference}: ${sent.reason}`);
