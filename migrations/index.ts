@@ -18,6 +18,7 @@ import * as savedApplications from './20261204-040-saved-applications';
 import * as payments from './20261204-050-payments';
 import * as workflowClosedAt from './20261204-060-workflow-closed-at';
 import * as erasureLog from './20261204-061-erasure-log';
+import * as refusedCasesClosedAt from './20261204-062-refused-cases-closed-at';
 import * as processComments from './20261204-070-process-comments';
 
 /**
@@ -45,5 +46,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-050-payments', payments],
   ['20261204-060-workflow-closed-at', workflowClosedAt],
   ['20261204-061-erasure-log', erasureLog],
+  ['20261204-062-refused-cases-closed-at', refusedCasesClosedAt],
   ['20261204-070-process-comments', processComments],
 ];

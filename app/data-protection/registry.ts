@@ -75,6 +75,14 @@ export const PERSONAL_DATA: readonly PersonalDataTable[] = [
       'a financial record for the council’s accounts; it holds no name or contact details, and once the application is deleted nothing links it to the person',
   },
   {
+    // Deleted with the case (it refers to it); only a hash of each reply token, nothing the person wrote.
+    table: 'information_request_links',
+    link: { by: 'case', column: 'case_id' },
+    description:
+      'Links sent to reply to a request for more information: a hash of the token, when sent and used',
+    exported: false,
+  },
+  {
     table: 'audit_events',
     link: { by: 'instance', column: 'entity_id' },
     description: 'What happened to the application, case and badge, when and by whom; staff notes',
@@ -131,6 +139,8 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   rate_limits: 'counts of failed staff sign-ins by network address, kept minutes',
   retention_figures: 'anonymised counts kept after records are deleted',
   erasure_log: 'what was erased, when, by whom and why: references only, no personal data',
+  process_comments:
+    "comments on the process maps: the names and emails of staff and members of the public taking part in the design, not applicants and linked to no application, case or badge; retention and erasure of applicants' records never reach them (a team manager can hide a comment; removing a commenter's name and email on request is not built yet, see docs/data-protection.md)",
   knex_migrations: 'which migrations have run',
   knex_migrations_lock: 'the migrations lock',
 };

@@ -5,6 +5,7 @@ import type { KitApp } from '../../app/app';
 import type { Actor } from '../../app/engine/actor';
 import type { Role } from '../../workflows/permissions';
 import { todayInUk } from '../../workflows/rules/dates';
+import { assessedEvents } from './case';
 import { addStaff, csrfTokenFrom, type Browser } from './test-app';
 
 /** A decision maker as the workflow store's actor: decides cases without going through the pages. */
@@ -21,7 +22,7 @@ export async function caseRow(app: KitApp, reference: string) {
   return (await app.kit.db('cases').where({ reference }).first()) as Record<string, string>;
 }
 
-/** Starts the assessment and refuses the case, through the statechart, at the store's clock. */
+/** Starts the assessment, records the evidence checks and refuses the case, through the statechart, at the store's clock. */
 export async function refuseCase(app: KitApp, reference: string, actor: Actor) {
   const row = await caseRow(app, reference);
   const today = todayInUk(new Date(app.kit.store.now()));
@@ -29,25 +30,22 @@ export async function refuseCase(app: KitApp, reference: string, actor: Actor) {
     'case',
     row.id,
     [
-      { type: 'START_ASSESSMENT', today },
-      { type: 'REFUSE', reason: 'The PIP award has ended.', today },
+      ...assessedEvents(today),
+      { type: 'REFUSE', reasons: ['NOT_ELIGIBLE'], reason: 'The PIP award has ended.', today },
     ],
     actor,
   );
   if (!sent.ok) throw new Error(`Could not refuse ${reference}: ${sent.reason}`);
 }
 
-/** Starts the assessment and approves the case with a badge from today to `expiryDate`. */
+/** Starts the assessment, records the evidence checks and approves the case with a badge from today to `expiryDate`. */
 export async function approveCase(app: KitApp, reference: string, actor: Actor, expiryDate: string) {
   const row = await caseRow(app, reference);
   const today = todayInUk(new Date(app.kit.store.now()));
   const sent = await app.kit.store.send(
     'case',
     row.id,
-    [
-      { type: 'START_ASSESSMENT', today },
-      { type: 'APPROVE', startDate: today, expiryDate, today },
-    ],
+    [...assessedEvents(today), { type: 'APPROVE', startDate: today, expiryDate, today }],
     actor,
   );
   if (!sent.ok) throw new Error(`Could not approve ${reference}: ${sent.reason}`);

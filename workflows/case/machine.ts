@@ -716,8 +716,9 @@ export const caseMachine = setup({
           always: { target: '#case.badgeOrdered', actions: 'orderBadge' },
         },
         refused: {
-          // Decided, though a review or appeal may reopen it: the queue counts it as decided.
-          tags: ['decided'],
+          // Decided, though a review or appeal may reopen it: the queue counts it as decided, and
+          // 'ended' makes it a resting end for data protection (closed_at; hasEnded in the adapter).
+          tags: ['decided', 'ended'],
           description:
             'Refused, with the reasons recorded for the letter; the applicant may ask for a review or appeal.',
           on: {

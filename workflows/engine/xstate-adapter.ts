@@ -136,12 +136,15 @@ export function listenedEvents(snapshot: AnyMachineSnapshot): string[] {
 }
 
 /**
- * True when the instance has reached the end of its process: the machine is done, or every state it is
- * in is a final state (a final state inside a compound one, such as a case's `decided.refused`, leaves
- * the machine itself active). Data protection keys retention on this, never on particular state names.
+ * True when the instance has reached the end of its process: the machine is done, every state it is in
+ * is a final state (a final state inside a compound one leaves the machine itself active), or it rests in
+ * a state tagged `ended`: an end that something may still reopen, such as a case's `decided.refused`,
+ * which a review can take back to a decision, so it cannot be a final state. Data protection keys
+ * retention on this (closed_at), never on particular state names.
  */
 export function hasEnded(snapshot: AnyMachineSnapshot): boolean {
   if (snapshot.status === 'done') return true;
+  if (snapshot.hasTag('ended')) return true;
   const nodes = (snapshot as unknown as { _nodes?: Array<{ type: string; states: object }> })._nodes ?? [];
   const leaves = nodes.filter((node) => Object.keys(node.states).length === 0);
   return leaves.length > 0 && leaves.every((node) => node.type === 'final');

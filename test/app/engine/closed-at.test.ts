@@ -10,17 +10,19 @@ import { sendApplication } from '../../helpers/journey';
 import { Browser, buildTestApp } from '../../helpers/test-app';
 
 /**
- * When a workflow instance ends (`closed_at`): read from the statechart (done, or only in final states),
- * never from state names; set by the workflow store, and back-filled by migration 060 from audit rows.
+ * When a workflow instance ends (`closed_at`): read from the statechart (done, only in final states, or
+ * resting in a state tagged `ended`, as a refusal a review may reopen), never from state names; set by the workflow store, and back-filled by migration 060 from audit rows.
  */
 const at = (machine: typeof caseMachine | typeof badgeMachine, value: unknown) =>
   hasEnded(restoreSnapshot(machine, { value: value as never, context: {}, status: 'active' }));
 
 describe('when a workflow instance has ended', () => {
-  it('is when every state it is in is final, nested ones included', () => {
+  it('is when every state it is in is final, nested ones included, or it rests at an end tagged ended', () => {
     expect(at(caseMachine, 'submitted')).toBe(false);
     expect(at(caseMachine, 'assessing')).toBe(false);
+    // Refused is not final (a review may reopen it) but tagged 'ended'; under review it is open again.
     expect(at(caseMachine, { decided: 'refused' })).toBe(true);
+    expect(at(caseMachine, 'underReview')).toBe(false);
     expect(at(caseMachine, 'badgeOrdered')).toBe(true);
     // A badge with its holder is in force, not ended.
     expect(at(badgeMachine, 'issued')).toBe(false);
@@ -67,6 +69,37 @@ describe('when a workflow instance has ended', () => {
       expect(await closedAt(refused)).toBe(await enteredAt(refused));
       expect(await closedAt(approved)).toBe(await enteredAt(approved));
       expect(await closedAt(open)).toBeNull();
+    });
+
+    it('is cleared when a review reopens a refusal, and set again from when the refusal is upheld', async () => {
+      const officer = await decisionMaker(app, 'reviewer@test.gov.uk');
+      const reference = await sendApplication(new Browser(app), PERSONAS[0]);
+      await refuseCase(app, reference, officer);
+      const row = async () => caseRow(app, reference);
+      const refusedAt = (await row()).closed_at;
+      expect(refusedAt).not.toBeNull();
+
+      const today = todayInUk(new Date(app.kit.store.now()));
+      const review = {
+        type: 'REQUEST_REVIEW',
+        kind: 'reconsideration',
+        requestedOn: today,
+        inWriting: true,
+        today,
+      };
+      expect((await app.kit.store.send('case', (await row()).id, [review], officer)).ok).toBe(true);
+      expect((await row()).state).toBe('underReview');
+      expect((await row()).closed_at).toBeNull();
+
+      const upheld = { type: 'DECIDE_REVIEW', outcome: 'upheld', note: 'Looked again', today };
+      expect((await app.kit.store.send('case', (await row()).id, [upheld], officer)).ok).toBe(true);
+      const lastAudit = await app.kit
+        .db('audit_events')
+        .where({ entity_id: (await row()).id, entity_type: 'case' })
+        .orderBy('id', 'desc')
+        .first('at', 'to_state');
+      expect(lastAudit.to_state).toBe((await row()).state);
+      expect((await row()).closed_at).toBe(lastAudit.at);
     });
   });
 });
