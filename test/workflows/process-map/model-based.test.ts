@@ -99,17 +99,39 @@ function sample(field: Field): string {
   }
 }
 
-function formEvents<C>(forms: StaffEventForm<C>[], machine: AnyStateMachine) {
+/**
+ * Each form's answer with its defaults and samples, and once more for every other option of each of its
+ * radios (an outcome, an attendance, a review's result), so every branch an officer can choose is taken.
+ * `extra` are events from outside the staff forms (an applicant's reply through its secure link).
+ */
+function formEvents<C>(forms: StaffEventForm<C>[], machine: AnyStateMachine, extra: EventObject[] = []) {
   const delayed = delayedEvents(machine);
   return (snapshot: AnyMachineSnapshot) => [
-    ...forms.map((form) => {
+    ...forms.flatMap((form) => {
       const defaults = form.defaults?.(snapshot.context as C, TODAY) ?? {};
       const values = Object.fromEntries(form.fields.map((f) => [f.name, defaults[f.name] ?? sample(f)]));
-      return form.toEvent(values, TODAY) as EventObject;
+      const variants = form.fields.flatMap((field) =>
+        field.kind === 'radios'
+          ? field.options
+              .filter((option) => option.value !== values[field.name])
+              .map((option) => ({ ...values, [field.name]: option.value }))
+          : [],
+      );
+      return [values, ...variants].map((answers) => form.toEvent(answers, TODAY) as EventObject);
     }),
+    ...extra,
     ...delayed,
   ];
 }
+
+/**
+ * Events in a staff workflow that are not an officer's: the applicant's reply to a request for more
+ * information comes through the secure reply link (app/routes/more-information.ts), so it has no staff
+ * permission and no staff form.
+ */
+const CITIZEN_EVENTS: Partial<Record<WorkflowKind, EventObject[]>> = {
+  case: [{ type: 'INFORMATION_RECEIVED', reply: 'A photo of my current badge', today: TODAY } as EventObject],
+};
 
 /** The case a persona's application opens (as app/services/effects.ts makes it). */
 function caseInputFor(persona: (typeof PERSONAS)[number]): CaseInput {
@@ -151,6 +173,9 @@ const replacementAnswers = (reason: string, expiry: string): JourneyEvent[] => [
 ];
 
 const eligiblePersona = PERSONAS.find((p) => p.expected)!;
+const furtherAssessmentPersona = PERSONAS.find(
+  (p) => p.expected?.outcome === 'further-assessment' && p.expected.code === 'WALKD',
+)!;
 
 /** How each workflow is explored: a new workflow does not compile until it has a scenario. */
 const SCENARIOS: Record<WorkflowKind, () => Scenario[]> = {
@@ -183,13 +208,14 @@ const SCENARIOS: Record<WorkflowKind, () => Scenario[]> = {
       { name: 'england', input, events: eventsByState(WORKFLOWS.replacement.machine, input, sequences) },
     ];
   },
-  case: () => [
-    {
-      name: eligiblePersona.name,
-      input: caseInputFor(eligiblePersona),
-      events: formEvents(caseEventForms, WORKFLOWS.case.machine),
-    },
-  ],
+  // An automatic route (straight to a decision) and a route that needs a desktop assessment and may be
+  // referred to the nation's assessor.
+  case: () =>
+    [eligiblePersona, furtherAssessmentPersona].map((persona) => ({
+      name: persona.name,
+      input: caseInputFor(persona),
+      events: formEvents(caseEventForms, WORKFLOWS.case.machine, CITIZEN_EVENTS.case),
+    })),
   badge: () => [
     {
       name: 'a badge',
@@ -362,9 +388,13 @@ describe.each(Object.keys(WORKFLOWS) as WorkflowKind[])(
         expect(WORKFLOWS[kind]).toHaveProperty('keyedWith');
         return;
       }
-      const events = [...map.states.flatMap((s) => s.transitions), ...map.anywhere].filter(
+      const citizen = new Set((CITIZEN_EVENTS[kind] ?? []).map((event) => event.type));
+      const all = [...map.states.flatMap((s) => s.transitions), ...map.anywhere].filter(
         (t) => t.kind === 'event',
       );
+      // The applicant's own events need no staff permission: one that has one is an officer's after all.
+      expect(all.filter((t) => citizen.has(t.event) && t.permission).map((t) => t.event)).toEqual([]);
+      const events = all.filter((t) => !citizen.has(t.event));
       expect(events.filter((t) => !t.permission).map((t) => `${t.source} ${t.event}`)).toEqual([]);
       const forms = new Set((STAFF_FORMS[kind] ?? []).map((form) => form.event));
       expect(events.filter((t) => !forms.has(t.event)).map((t) => t.event)).toEqual([]);
