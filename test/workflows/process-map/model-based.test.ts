@@ -7,7 +7,6 @@ import { badgeEventForms } from '../../../workflows/badge/forms';
 import type { CaseInput } from '../../../workflows/case/machine';
 import { caseEventForms } from '../../../workflows/case/forms';
 import { applyEvent, startSnapshot, stateName } from '../../../workflows/engine/xstate-adapter';
-import type { Field } from '../../../workflows/forms/fields';
 import type { StaffEventForm } from '../../../workflows/forms/staff-events';
 import type { JourneyEvent } from '../../../workflows/journey/events';
 import { answersOnPath } from '../../../workflows/journey/path';
@@ -15,6 +14,7 @@ import { PROCESS_MAP_NOTES, processMap } from '../../../workflows/process-map';
 import { assessEligibility } from '../../../workflows/rules';
 import { todayInUk } from '../../../workflows/rules/dates';
 import { WORKFLOWS, type WorkflowKind } from '../../../workflows/registry';
+import { formAnswers } from '../../helpers/staff-forms';
 
 /**
  * Model-based tests with @xstate/graph: each workflow's statechart is explored with real events (the
@@ -82,23 +82,6 @@ function eventsByState(machine: AnyStateMachine, input: unknown, sequences: Jour
   ];
 }
 
-/** A sample answer for a staff form field the form has no default for. */
-function sample(field: Field): string {
-  switch (field.kind) {
-    case 'date':
-      return TODAY;
-    case 'radios':
-    case 'checkboxes':
-      return field.options[0].value;
-    case 'number':
-      return '1';
-    case 'checkbox':
-      return 'yes';
-    default:
-      return 'Given by the officer for the model-based test';
-  }
-}
-
 /**
  * Each form's answer with its defaults and samples, and once more for every other option of each of its
  * radios (an outcome, an attendance, a review's result), so every branch an officer can choose is taken.
@@ -108,8 +91,7 @@ function formEvents<C>(forms: StaffEventForm<C>[], machine: AnyStateMachine, ext
   const delayed = delayedEvents(machine);
   return (snapshot: AnyMachineSnapshot) => [
     ...forms.flatMap((form) => {
-      const defaults = form.defaults?.(snapshot.context as C, TODAY) ?? {};
-      const values = Object.fromEntries(form.fields.map((f) => [f.name, defaults[f.name] ?? sample(f)]));
+      const values = formAnswers(form, snapshot.context as C, TODAY);
       const variants = form.fields.flatMap((field) =>
         field.kind === 'radios'
           ? field.options
