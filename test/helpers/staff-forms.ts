@@ -23,3 +23,21 @@ export function formAnswers<C>(form: StaffEventForm<C>, context: C, today: strin
   const defaults = form.defaults?.(context, today) ?? {};
   return Object.fromEntries(form.fields.map((f) => [f.name, defaults[f.name] ?? sampleAnswer(f, today)]));
 }
+
+/**
+ * The event an officer sends through the first of `forms` for `type` that applies to the case: its
+ * defaults and samples, with `answers` over them.
+ */
+export function staffFormEvent<C>(
+  forms: StaffEventForm<C>[],
+  type: string,
+  context: C,
+  today: string,
+  answers: Record<string, string> = {},
+) {
+  const form = forms.find(
+    (candidate) => candidate.event === type && (candidate.appliesTo?.(context) ?? true),
+  );
+  if (!form) throw new Error(`No staff form sends ${type} for this case`);
+  return form.toEvent({ ...formAnswers(form, context, today), ...answers }, today);
+}
