@@ -28,7 +28,9 @@ export function housekeepingJobs(settings: { council: { retention: RetentionPoli
       kind: 'kit:sweep-expired-sessions',
       everyMs: HOUR_MS,
       run: async (trx, now) => {
-        await trx('sessions').where('expires_at', '<=', now.getTime()).delete();
+        // Session expiry is set by express-session from the real clock (cookie.expires), so it is swept by
+        // the real clock too, even when the kit runs on another (a test's clock moved on).
+        await trx('sessions').where('expires_at', '<=', Date.now()).delete();
         await trx(JOBS_TABLE)
           .whereNotNull('done_at')
           .where('done_at', '<', new Date(now.getTime() - DONE_JOBS_KEPT_MS).toISOString())
