@@ -6,11 +6,14 @@ import request from 'supertest';
 import type { AnyEventObject } from 'xstate';
 import type { KitApp } from '../../../app/app';
 import { PERSONAS, inYears, personaEvents } from '../../../workflows/application/personas';
+import { caseEventForms } from '../../../workflows/case/forms';
+import type { CaseContext } from '../../../workflows/case/machine';
 import { REFUSAL_REASON_CODES } from '../../../workflows/case/records';
 import { describeMachine } from '../../../workflows/engine/definition';
 import { EVIDENCE_TYPES } from '../../../workflows/journey/pages';
 import { loadEligibilitySchema, type JsonSchema } from '../../../workflows/rules';
 import { versionsOf, WORKFLOWS, type WorkflowDefinition } from '../../../workflows/registry';
+import { staffFormEvent } from '../../helpers/staff-forms';
 import { buildTestApp } from '../../helpers/test-app';
 
 const schemaFile = (name: string) =>
@@ -94,8 +97,8 @@ describe('the reference specification: workflows and reference data (GET /api/v1
       }
     }
     const caseDefinition = (await request(app).get('/api/v1/workflows/case')).body;
-    const assessing = caseDefinition.states.find((s: { path: string }) => s.path === 'assessing');
-    expect(assessing.transitions.find((t: { event: string }) => t.event === 'APPROVE')).toMatchObject({
+    const deciding = caseDefinition.states.find((s: { path: string }) => s.path === 'deciding');
+    expect(deciding.transitions.find((t: { event: string }) => t.event === 'APPROVE')).toMatchObject({
       kind: 'event',
       targets: ['decided.approved'],
       guard: 'approvalAllowed',
@@ -180,6 +183,16 @@ describe('the JSON Schemas of the records (docs/schemas/), against real records 
     role: 'decision-maker',
   } as const;
   const today = new Date().toISOString().slice(0, 10);
+  /** Sends what an officer's form for `type` sends on this case (its defaults, with `answers` over them). */
+  async function sendForm(caseId: string, type: string, answers: Record<string, string> = {}) {
+    const { store } = app.kit;
+    const { snapshot } = (await store.load('case', caseId))!;
+    const event = staffFormEvent(caseEventForms, type, snapshot.context as CaseContext, today, answers);
+    expect({ type, result: await store.send('case', caseId, event, decider) }).toMatchObject({
+      type,
+      result: { ok: true },
+    });
+  }
 
   it('holds for every persona’s application and case, and for approved and refused cases', async () => {
     const { store, db } = app.kit;
@@ -202,22 +215,61 @@ describe('the JSON Schemas of the records (docs/schemas/), against real records 
       const caseRow = await db('cases').where({ reference }).first('id');
       expectValid(caseRecord, (await store.load('case', caseRow.id))!.snapshot.context);
       if (index > 1) continue;
-      // The first two are decided: one approved, one refused.
-      await store.send('case', caseRow.id, { type: 'START_ASSESSMENT', today }, decider);
-      const decision =
-        index === 0
-          ? { type: 'APPROVE', startDate: today, expiryDate: inYears(1), today }
-          : {
-              type: 'REFUSE',
-              reason: 'The evidence does not show it.',
-              reasons: ['INSUFFICIENT_EVIDENCE'],
-              today,
-            };
-      expect(await store.send('case', caseRow.id, decision, decider)).toMatchObject({ ok: true });
+      // The first two are decided: one approved, one refused and then asked to be reconsidered.
+      await sendForm(caseRow.id, 'START_ASSESSMENT');
+      await sendForm(caseRow.id, 'CHECK_EVIDENCE');
+      if (index === 0) await sendForm(caseRow.id, 'APPROVE');
+      else {
+        await sendForm(caseRow.id, 'REFUSE', {
+          reasons: 'INSUFFICIENT_EVIDENCE',
+          reason: 'The evidence does not show it.',
+        });
+        await sendForm(caseRow.id, 'REQUEST_REVIEW', { kind: 'reconsideration' });
+      }
       const decided = (await store.load('case', caseRow.id))!.snapshot.context;
       expect(decided.decision.outcome).toBe(index === 0 ? 'approved' : 'refused');
+      if (index === 1) expect(decided.reviews).toHaveLength(1);
       expectValid(caseRecord, decided);
     }
+    // A further-assessment route: every record of the assessment — evidence checks, the desktop
+    // assessment, the referral to the assessor, a request for information with its reply — then approved.
+    const walking = sent.findIndex((persona) => persona.expected?.code === 'WALKD');
+    const walkingCase = (
+      await db('cases')
+        .where({ reference: `BB-SCHEMA-${walking}` })
+        .first('id')
+    ).id;
+    await sendForm(walkingCase, 'START_ASSESSMENT');
+    await sendForm(walkingCase, 'CHECK_EVIDENCE', { identity: 'rejected', identityReason: 'Blurred' });
+    await sendForm(walkingCase, 'RECORD_DESKTOP_ASSESSMENT', { outcome: 'refer' });
+    await sendForm(walkingCase, 'BOOK_APPOINTMENT', { date: inYears(0), place: 'Town Hall' });
+    await sendForm(walkingCase, 'RECORD_ATTENDANCE', { attended: 'yes' });
+    await sendForm(walkingCase, 'RECORD_ASSESSOR_OUTCOME', { outcome: 'meets', report: 'Cannot walk far' });
+    await sendForm(walkingCase, 'REQUEST_INFORMATION', {
+      whatIsNeeded: 'A clear photo ID',
+      dueDate: inYears(1),
+    });
+    const replied = await store.send(
+      'case',
+      walkingCase,
+      { type: 'INFORMATION_RECEIVED', reply: 'Attached', today },
+      { type: 'citizen' },
+    );
+    expect(replied).toMatchObject({ ok: true });
+    await sendForm(walkingCase, 'CHECK_EVIDENCE');
+    await sendForm(walkingCase, 'APPROVE');
+    const assessed = (await store.load('case', walkingCase))!.snapshot.context;
+    expect(Object.keys(assessed)).toEqual(
+      expect.arrayContaining([
+        'evidenceChecks',
+        'desktopAssessment',
+        'referral',
+        'informationRequests',
+        'assessedBy',
+        'decision',
+      ]),
+    );
+    expectValid(caseRecord, assessed);
   });
 
   it('refuses records that break them (so the check above can fail)', () => {

@@ -4,6 +4,8 @@ import { describeMigration, migrateOpenInstances } from '../../../app/engine/mig
 import { WorkflowStore } from '../../../app/engine/workflow-store';
 import { createEffects } from '../../../app/services/effects';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
+import { caseEventForms } from '../../../workflows/case/forms';
+import type { CaseContext } from '../../../workflows/case/machine';
 import { mapStates } from '../../../workflows/engine/versions';
 import {
   listenedEvents,
@@ -14,6 +16,7 @@ import {
 import { WORKFLOWS, machineOf, type WorkflowKind, type WorkflowRegistry } from '../../../workflows/registry';
 import { REGISTRY_WITH_CASE_V2 } from '../../fixtures/workflows/case-v2';
 import { countRows, migratedDatabase } from '../../helpers/database';
+import { formAnswers } from '../../helpers/staff-forms';
 
 const TODAY = '2026-12-04';
 const manager = {
@@ -49,9 +52,15 @@ function openStates(machine: AnyStateMachine): string[] {
   return found;
 }
 
-/** Events with the fields the kit's staff forms send; the store judges them as it would a real one. */
-function sampleEvent(type: string): AnyEventObject {
-  return { type, today: TODAY, reason: 'Test reason', reasons: ['NOT_ELIGIBLE'], startDate: TODAY };
+/**
+ * The events an officer could send of this type: made by the kit's staff forms that apply to the case (its
+ * defaults and samples), or with the fields the forms send for an event no form makes. The store judges
+ * them as it would a real one.
+ */
+function sampleEvents(type: string, context: CaseContext): AnyEventObject[] {
+  const forms = caseEventForms.filter((form) => form.event === type && (form.appliesTo?.(context) ?? true));
+  if (forms.length > 0) return forms.map((form) => form.toEvent(formAnswers(form, context, TODAY), TODAY));
+  return [{ type, today: TODAY, reason: 'Test reason', reasons: ['NOT_ELIGIBLE'], startDate: TODAY }];
 }
 
 describe('workflow versions: each instance moves on the machine of the version it started on', () => {
@@ -279,8 +288,9 @@ describe('workflow versions: each instance moves on the machine of the version i
           expect(loaded.snapshot.status).toBe('active');
           const next = listenedEvents(loaded.snapshot);
           let accepted = false;
-          for (const type of next) {
-            if ((await newer.send(kind, id, sampleEvent(type), manager)).ok) {
+          const events = next.flatMap((type) => sampleEvents(type, loaded.snapshot.context as CaseContext));
+          for (const event of events) {
+            if ((await newer.send(kind, id, event, manager)).ok) {
               accepted = true;
               break;
             }

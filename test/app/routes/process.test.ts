@@ -43,8 +43,10 @@ describe('/process, public by default', () => {
       /APPROVE A decision maker approves.*the start and expiry dates are ones the rules allow.*case:decide/,
     );
     expect(res.text).toContain('href="#state-decided.refused"');
-    // Staff states link to the queue of cases in that state.
-    expect(res.text).toContain('href="/staff/cases?state=assessing"');
+    // Staff states link to the queue of cases in that state, nested steps of the assessment too.
+    expect(res.text).toContain('href="/staff/cases?state=deciding"');
+    expect(res.text).toContain('href="/staff/cases?state=assessing.checkingEvidence"');
+    expect(res.text).toContain('href="/staff/cases?state=assessing.referral.awaitingAppointment"');
   });
 
   it('links each page of a citizen journey to its screen', async () => {

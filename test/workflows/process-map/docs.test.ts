@@ -30,7 +30,7 @@ describe('docs/process/', () => {
       expect(generated[`${kind}.svg`]).toMatch(/^<\?xml[\s\S]*<svg role="img"/);
       expect(generated['README.md']).toContain(`[${kind}](${kind}.md)`);
     }
-    expect(generated['case.md']).toMatch(/\| `assessing` +\| `APPROVE` +\| the start and expiry dates/);
+    expect(generated['case.md']).toMatch(/\| `deciding` +\| `APPROVE` +\| the start and expiry dates/);
   });
 });
 

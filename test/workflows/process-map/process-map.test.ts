@@ -98,12 +98,15 @@ describe('the process map model', () => {
 
   it('names the roles that hold each staff transition’s permission, and the council’s target', () => {
     const map = processMap('case', { decisionWeeks: 8, routeWeeks: { TERMILL: 1 } });
-    const assessing = map.states.find((s) => s.id === 'assessing')!;
-    const approve = assessing.transitions.find((t) => t.event === 'APPROVE')!;
+    const deciding = map.states.find((s) => s.id === 'deciding')!;
+    const approve = deciding.transitions.find((t) => t.event === 'APPROVE')!;
     expect(approve.permission).toBe('case:decide');
     expect(approve.roles).toEqual(['decision-maker', 'team-manager', 'administrator']);
-    expect(assessing.roles).toEqual(['decision-maker', 'team-manager', 'administrator']);
-    expect(assessing.targetTime).toMatch(/^Decide within 8 weeks .*TERMILL: 1 week\b/);
+    // An assessor may still ask for more information or record a withdrawal while a case waits for a decision.
+    expect(deciding.roles).toEqual(['assessor', 'decision-maker', 'team-manager', 'administrator']);
+    const requestInformation = deciding.transitions.find((t) => t.event === 'REQUEST_INFORMATION')!;
+    expect(requestInformation.roles).toContain('assessor');
+    expect(deciding.targetTime).toMatch(/^Decide within 8 weeks .*TERMILL: 1 week\b/);
     expect(map.states.find((s) => s.id === 'badgeOrdered')!.targetTime).toBeUndefined();
   });
 
