@@ -72,9 +72,24 @@ export function applyEvent(
   snapshot: AnyMachineSnapshot,
   event: EventObject,
 ): TransitionOutcome<AnyMachineSnapshot> {
-  if (!snapshot.can(event)) return { snapshot, effects: [], changed: false };
+  if (!canTake(snapshot, event)) return { snapshot, effects: [], changed: false };
   const [next, actions] = transition(machine, snapshot as never, event as never);
   return { snapshot: next as AnyMachineSnapshot, effects: toEffects(actions), changed: true };
+}
+
+/**
+ * Whether an enabled transition takes the event. A guard that throws on an event missing the fields it
+ * reads (a malformed event, never one a form built) refuses the event, changing nothing, instead of
+ * failing the request.
+ */
+function canTake(snapshot: AnyMachineSnapshot, event: EventObject): boolean {
+  try {
+    return snapshot.can(event);
+  } catch (error) {
+    // XState 5 reports any guard that throws as a plain Error with this message (no cause to inspect).
+    if (error instanceof Error && error.message.startsWith('Unable to evaluate guard')) return false;
+    throw error;
+  }
 }
 
 /** `decided.approved` for nested states; the form stored in the `state` column and written in audits. */

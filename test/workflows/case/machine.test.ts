@@ -120,6 +120,13 @@ describe('the case statechart', () => {
       expect(run.context.decision).toMatchObject({ outcome: 'approved', decidedBy: DEV });
     });
 
+    it('refuse an event missing the fields its guard reads, rather than throwing', () => {
+      const run = new CaseRun(caseInputFor(personaFor('PIP'), today));
+      run.send({ type: 'START_ASSESSMENT', today, by: ANNE });
+      expect(run.refuses({ type: 'CHECK_EVIDENCE', today, by: ANNE })).toBe(true);
+      expect(run.state).toBe('assessing.checkingEvidence');
+    });
+
     it('need a reason for every rejected item, and a rejected item stops an approval', () => {
       const run = new CaseRun(caseInputFor(personaFor('PIP'), today));
       run.send({ type: 'START_ASSESSMENT', today, by: ANNE });
