@@ -1,7 +1,6 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
 import express from 'express';
+import { serveStandIn } from './stand-in-server';
 
 /**
  * A local stand-in for the GOV.UK Notify API (POST /v2/notifications/email), for tests: it checks each
@@ -79,14 +78,8 @@ export async function startNotifyStandIn(): Promise<NotifyStandIn> {
     res.status(201).json({ id: randomUUID(), reference: body.reference ?? null, content: {}, template: {} });
   });
 
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
-  });
-  standIn.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  standIn.close = () =>
-    new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
+  const served = await serveStandIn(app);
+  standIn.url = served.url;
+  standIn.close = served.close;
   return standIn;
 }
