@@ -90,7 +90,11 @@ function expectRedirect(res: { status: number; headers: Record<string, string>; 
   }
 }
 
-/** Starts an application and walks a persona to its last step; returns the URL it ended on. */
+/**
+ * Starts an application and walks a persona to its last step; returns the URL it ended on. A persona's
+ * steps are its whole path: pages it has no written answer for are answered from their fields (`sampled`
+ * steps, workflows/journey/example-path.ts), so a new question is walked without editing the personas.
+ */
 export async function walkPersona(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
   await browser.submit(`${mountPath}/apply/start`, {}, { fromPage: `${mountPath}/apply` });
   return answerSteps(browser, persona, mountPath);

@@ -58,10 +58,15 @@ export class VirtualModules {
         esModuleInterop: true,
       },
     });
-    const localRequire = (specifier: string) => {
-      const resolved = this.resolve(file, specifier);
-      return resolved ? this.requireFile(resolved) : this.packages(specifier);
-    };
+    const localRequire = Object.assign(
+      (specifier: string) => {
+        const resolved = this.resolve(file, specifier);
+        return resolved ? this.requireFile(resolved) : this.packages(specifier);
+      },
+      // Modules that find a package's files (govuk-frontend's templates, the letters' fonts), and the
+      // `require.main === module` of command-line entry points (never true here).
+      { resolve: (specifier: string) => this.packages.resolve(specifier), main: undefined },
+    );
     const run = new Function('exports', 'require', 'module', '__filename', '__dirname', outputText);
     run(module.exports, localRequire, module, file, path.dirname(file));
     return module.exports;

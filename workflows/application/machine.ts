@@ -7,21 +7,25 @@ import {
   endingStates,
   journeyActions,
   journeyGuards,
-  questionState,
+  journeyStates,
+  questionStep,
+  revisitable,
   revisits,
   type NextStep,
+  type PageSpec,
 } from '../journey/statechart';
 import { assessEligibility, type CouncilRuleSettings } from '../rules';
 import { addYears, todayInUk } from '../rules/dates';
 import type { Nation } from '../rules/types';
-import { asksSomething } from '../journey/pages';
 import { applicationFacts } from './facts';
-import { applicationPages, type ApplicationState } from './pages';
+import { page } from './page-definitions';
 
 /**
  * The citizen's application: each question page is a state; SUBMIT carries the page's validated answers
  * and the transitions (with their guards) decide what comes next: benefits first, then the main reason,
  * then personal details; organisations have their own branch. The app never chooses a page itself.
+ * Each state carries its page (`question(page, ...next)`): the long list of existing pages is in
+ * ./page-definitions.ts, and a new page may be written in full right here; ./pages.ts reads them all back.
  *
  * Bump `version` whenever a change would make a stored snapshot mean something different.
  */
@@ -58,7 +62,7 @@ const BENEFIT_ROUTES: ReadonlySet<string> = new Set(['PIP', 'ADP', 'DLA', 'CDP',
 // eslint-disable-next-line prefer-const -- assigned after the machine below is built
 let self: AnyStateMachine;
 
-type AnswerParams = { state: ApplicationState; field: string; value: string };
+type AnswerParams = { state: string; field: string; value: string };
 
 const machineSetup = setup({
   types: {
@@ -101,22 +105,22 @@ type Guard =
   | 'eligibleThroughBenefit'
   | 'needsFurtherAssessment'
   | { type: 'answerIs' | 'answerIncludes'; params: AnswerParams };
-type Next = NextStep<ApplicationState, Guard>;
+type Next = NextStep<string, Guard>;
 
-const is = (state: ApplicationState, field: string, value: string): Guard => ({
+const is = (state: string, field: string, value: string): Guard => ({
   type: 'answerIs',
   params: { state, field, value },
 });
-const includes = (state: ApplicationState, field: string, value: string): Guard => ({
+const includes = (state: string, field: string, value: string): Guard => ({
   type: 'answerIncludes',
   params: { state, field, value },
 });
 
-const question = (state: ApplicationState, ...next: Next[]) =>
-  questionState(state, applicationPages[state], next);
+/** A question state: its page (from ./page-definitions.ts, or written here in full) and where it leads. */
+const question = (pageSpec: PageSpec, ...next: Next[]) => questionStep<Guard>(pageSpec, ...next);
 
 /** Benefits are asked in this order, each only if ticked; then sight impairment. */
-const BENEFIT_GROUPS: Array<{ benefit: string; first: ApplicationState }> = [
+const BENEFIT_GROUPS: Array<{ benefit: string; first: string }> = [
   { benefit: 'pip', first: 'pip' },
   { benefit: 'adp', first: 'adp' },
   { benefit: 'dla', first: 'dla' },
@@ -151,9 +155,102 @@ const afterAddressProof: Next[] = [
   'checkAnswers',
 ];
 
-const REVISITABLE = (Object.keys(applicationPages) as ApplicationState[]).filter(
-  (state) => asksSomething(applicationPages[state]) && state !== 'declaration',
-);
+const applicationStates = journeyStates({
+  whoIsApplying: question(
+    page.whoIsApplying,
+    { target: 'helper', guard: is('whoIsApplying', 'applicant', 'someone-else') },
+    { target: 'orgName', guard: is('whoIsApplying', 'applicant', 'organisation') },
+    'existingBadge',
+  ),
+  helper: question(page.helper, 'existingBadge'),
+  existingBadge: question(
+    page.existingBadge,
+    { target: 'badgeNumber', guard: is('existingBadge', 'hasBadge', 'yes') },
+    'dateOfBirth',
+  ),
+  badgeNumber: question(page.badgeNumber, 'dateOfBirth'),
+  dateOfBirth: question(page.dateOfBirth, 'benefits'),
+  benefits: question(page.benefits, ...afterBenefit(-1)),
+  pip: question(page.pip, 'pipAward'),
+  pipAward: question(page.pipAward, ...afterBenefit(0)),
+  adp: question(page.adp, 'adpAward'),
+  adpAward: question(page.adpAward, ...afterBenefit(1)),
+  dla: question(page.dla, 'dlaAward'),
+  dlaAward: question(page.dlaAward, ...afterBenefit(2)),
+  cdp: question(page.cdp, 'cdpAward'),
+  cdpAward: question(page.cdpAward, ...afterBenefit(3)),
+  afcs: question(page.afcs, ...afterBenefit(4)),
+  sight: question(
+    page.sight,
+    { target: 'sightCouncil', guard: is('sight', 'sightImpairment', 'severely-sight-impaired') },
+    ...afterAutomaticQuestions,
+  ),
+  sightCouncil: question(page.sightCouncil, ...afterAutomaticQuestions),
+  mainReason: question(
+    page.mainReason,
+    { target: 'walkingDifficulty', guard: is('mainReason', 'reason', 'walking') },
+    { target: 'nonVisible', guard: is('mainReason', 'reason', 'nonVisible') },
+    { target: 'arms', guard: is('mainReason', 'reason', 'arms') },
+    { target: 'childNeeds', guard: is('mainReason', 'reason', 'child') },
+    { target: 'terminal', guard: is('mainReason', 'reason', 'terminal') },
+    { target: 'trafficRisk', guard: is('mainReason', 'reason', 'trafficRisk') },
+    { target: 'cognitive', guard: is('mainReason', 'reason', 'cognitive') },
+    'notEligible',
+  ),
+  walkingDifficulty: question(
+    page.walkingDifficulty,
+    { target: 'breathlessness', guard: includes('walkingDifficulty', 'difficulties', 'BREATH') },
+    'walkingTime',
+  ),
+  breathlessness: question(page.breathlessness, 'walkingTime'),
+  walkingTime: question(page.walkingTime, 'walkingRoute'),
+  walkingRoute: question(page.walkingRoute, 'duration'),
+  nonVisible: question(page.nonVisible, 'duration'),
+  duration: question(
+    page.duration,
+    { target: 'mobilityAids', guard: is('mainReason', 'reason', 'walking') },
+    'professionals',
+  ),
+  mobilityAids: question(page.mobilityAids, 'medications'),
+  medications: question(page.medications, 'treatments'),
+  treatments: question(page.treatments, 'professionals'),
+  arms: question(page.arms, 'professionals'),
+  childNeeds: question(
+    page.childNeeds,
+    { target: 'childEquipment', guard: is('childNeeds', 'need', 'equipment') },
+    'professionals',
+  ),
+  childEquipment: question(page.childEquipment, 'professionals'),
+  terminal: question(page.terminal, 'professionals'),
+  trafficRisk: question(page.trafficRisk, 'professionals'),
+  cognitive: question(page.cognitive, 'professionals'),
+  professionals: question(page.professionals, ...afterEligibility),
+  fullName: question(page.fullName, 'birthName'),
+  birthName: question(page.birthName, { target: 'niNumber', guard: 'aged16OrOver' }, 'address'),
+  niNumber: question(page.niNumber, 'address'),
+  address: question(page.address, 'contact'),
+  contact: question(page.contact, 'photo'),
+  photo: question(page.photo, 'proofId'),
+  proofId: question(page.proofId, { target: 'proofAddress', guard: 'aged16OrOver' }, ...afterAddressProof),
+  proofAddress: question(page.proofAddress, ...afterAddressProof),
+  proofBenefit: question(page.proofBenefit, 'checkAnswers'),
+  supportingDocuments: question(page.supportingDocuments, 'checkAnswers'),
+  orgName: question(page.orgName, 'orgAddress'),
+  orgAddress: question(page.orgAddress, 'orgCare'),
+  orgCare: question(page.orgCare, 'orgTransport'),
+  orgTransport: question(page.orgTransport, 'vehicles'),
+  vehicles: question(page.vehicles, 'badgeCount'),
+  badgeCount: question(page.badgeCount, 'orgContact'),
+  orgContact: question(page.orgContact, { target: 'checkAnswers', guard: 'mayBeEligible' }, 'notEligible'),
+  notEligible: {
+    meta: { page: page.notEligible },
+    description: 'The answers meet no eligibility route: the page explains why and what else might help.',
+  },
+  ...endingStates(page, 'submitApplication', 'The application has become a case for the council to assess.'),
+});
+
+/** The application's state (and page) names. */
+export type ApplicationState = keyof typeof applicationStates;
 
 export const applicationMachine = machineSetup.createMachine({
   id: APPLICATION_WORKFLOW.id,
@@ -161,103 +258,7 @@ export const applicationMachine = machineSetup.createMachine({
     'A resident applies for a Blue Badge, for themselves, for someone else or for an organisation.',
   context: ({ input }) => ({ ...input, answers: {}, lists: {}, reviewing: false }),
   initial: 'whoIsApplying',
-  on: revisits([...REVISITABLE, 'checkAnswers']),
-  states: {
-    whoIsApplying: question(
-      'whoIsApplying',
-      { target: 'helper', guard: is('whoIsApplying', 'applicant', 'someone-else') },
-      { target: 'orgName', guard: is('whoIsApplying', 'applicant', 'organisation') },
-      'existingBadge',
-    ),
-    helper: question('helper', 'existingBadge'),
-    existingBadge: question(
-      'existingBadge',
-      { target: 'badgeNumber', guard: is('existingBadge', 'hasBadge', 'yes') },
-      'dateOfBirth',
-    ),
-    badgeNumber: question('badgeNumber', 'dateOfBirth'),
-    dateOfBirth: question('dateOfBirth', 'benefits'),
-    benefits: question('benefits', ...afterBenefit(-1)),
-    pip: question('pip', 'pipAward'),
-    pipAward: question('pipAward', ...afterBenefit(0)),
-    adp: question('adp', 'adpAward'),
-    adpAward: question('adpAward', ...afterBenefit(1)),
-    dla: question('dla', 'dlaAward'),
-    dlaAward: question('dlaAward', ...afterBenefit(2)),
-    cdp: question('cdp', 'cdpAward'),
-    cdpAward: question('cdpAward', ...afterBenefit(3)),
-    afcs: question('afcs', ...afterBenefit(4)),
-    sight: question(
-      'sight',
-      { target: 'sightCouncil', guard: is('sight', 'sightImpairment', 'severely-sight-impaired') },
-      ...afterAutomaticQuestions,
-    ),
-    sightCouncil: question('sightCouncil', ...afterAutomaticQuestions),
-    mainReason: question(
-      'mainReason',
-      { target: 'walkingDifficulty', guard: is('mainReason', 'reason', 'walking') },
-      { target: 'nonVisible', guard: is('mainReason', 'reason', 'nonVisible') },
-      { target: 'arms', guard: is('mainReason', 'reason', 'arms') },
-      { target: 'childNeeds', guard: is('mainReason', 'reason', 'child') },
-      { target: 'terminal', guard: is('mainReason', 'reason', 'terminal') },
-      { target: 'trafficRisk', guard: is('mainReason', 'reason', 'trafficRisk') },
-      { target: 'cognitive', guard: is('mainReason', 'reason', 'cognitive') },
-      'notEligible',
-    ),
-    walkingDifficulty: question(
-      'walkingDifficulty',
-      { target: 'breathlessness', guard: includes('walkingDifficulty', 'difficulties', 'BREATH') },
-      'walkingTime',
-    ),
-    breathlessness: question('breathlessness', 'walkingTime'),
-    walkingTime: question('walkingTime', 'walkingRoute'),
-    walkingRoute: question('walkingRoute', 'duration'),
-    nonVisible: question('nonVisible', 'duration'),
-    duration: question(
-      'duration',
-      { target: 'mobilityAids', guard: is('mainReason', 'reason', 'walking') },
-      'professionals',
-    ),
-    mobilityAids: question('mobilityAids', 'medications'),
-    medications: question('medications', 'treatments'),
-    treatments: question('treatments', 'professionals'),
-    arms: question('arms', 'professionals'),
-    childNeeds: question(
-      'childNeeds',
-      { target: 'childEquipment', guard: is('childNeeds', 'need', 'equipment') },
-      'professionals',
-    ),
-    childEquipment: question('childEquipment', 'professionals'),
-    terminal: question('terminal', 'professionals'),
-    trafficRisk: question('trafficRisk', 'professionals'),
-    cognitive: question('cognitive', 'professionals'),
-    professionals: question('professionals', ...afterEligibility),
-    fullName: question('fullName', 'birthName'),
-    birthName: question('birthName', { target: 'niNumber', guard: 'aged16OrOver' }, 'address'),
-    niNumber: question('niNumber', 'address'),
-    address: question('address', 'contact'),
-    contact: question('contact', 'photo'),
-    photo: question('photo', 'proofId'),
-    proofId: question('proofId', { target: 'proofAddress', guard: 'aged16OrOver' }, ...afterAddressProof),
-    proofAddress: question('proofAddress', ...afterAddressProof),
-    proofBenefit: question('proofBenefit', 'checkAnswers'),
-    supportingDocuments: question('supportingDocuments', 'checkAnswers'),
-    orgName: question('orgName', 'orgAddress'),
-    orgAddress: question('orgAddress', 'orgCare'),
-    orgCare: question('orgCare', 'orgTransport'),
-    orgTransport: question('orgTransport', 'vehicles'),
-    vehicles: question('vehicles', 'badgeCount'),
-    badgeCount: question('badgeCount', 'orgContact'),
-    orgContact: question('orgContact', { target: 'checkAnswers', guard: 'mayBeEligible' }, 'notEligible'),
-    notEligible: {
-      meta: { page: applicationPages.notEligible },
-      description: 'The answers meet no eligibility route: the page explains why and what else might help.',
-    },
-    ...endingStates(
-      applicationPages,
-      'submitApplication',
-      'The application has become a case for the council to assess.',
-    ),
-  },
+  on: revisits(revisitable(applicationStates)),
+  states: applicationStates,
 });
 self = applicationMachine;

@@ -1,20 +1,21 @@
-import type { Answers } from '../forms/fields';
 import type { EligibilityCode, Nation, Outcome } from '../rules/types';
 import type { JourneyEvent } from '../journey/events';
+import { examplePath, exampleFile, stepEvents, type ExampleStep } from '../journey/example-path';
 import type { UploadedFileItem } from '../journey/pages';
-import type { ApplicationState } from './pages';
+import { applicationMachine, type ApplicationState } from './machine';
 
 /**
  * Example applicants, one or more per eligibility route and nation: the answers each gives, page by page,
  * and what the council should get. The table-driven journey test walks every one through HTTP, the demo
  * data is made from some, and they read as worked examples of the process for suppliers.
  * Dates are written relative to today (`yearsAgo`, `inYears`) so the personas never go stale.
+ *
+ * Each persona's `steps` are its whole path through the statechart: the answers written below, and for a
+ * page on its path with no answer written (a question added since), a valid answer made from the page's
+ * fields (workflows/journey/example-path.ts; such a step is marked `sampled`). So adding a question needs
+ * no edit here; write an answer only where it matters (for eligibility, or to show something).
  */
-export type PersonaStep =
-  | { state: ApplicationState; answers: Answers }
-  | { state: ApplicationState; items: Answers[] }
-  /** An upload page: the example files (in test/fixtures/evidence/) uploaded there, then Continue. */
-  | { state: ApplicationState; files: string[] };
+export type PersonaStep = ExampleStep<ApplicationState>;
 
 export interface Persona {
   name: string;
@@ -119,7 +120,7 @@ const walking = (duration: string): PersonaStep[] => [
   professionals,
 ];
 
-export const PERSONAS: Persona[] = [
+const WRITTEN: Persona[] = [
   {
     name: 'England: PIP, 12 points for moving around',
     nation: 'england',
@@ -406,6 +407,12 @@ export const PERSONAS: Persona[] = [
   },
 ];
 
+/** The personas, each with its whole path: the steps written above, and sampled ones where none is. */
+export const PERSONAS: Persona[] = WRITTEN.map((persona) => ({
+  ...persona,
+  steps: examplePath(applicationMachine, persona),
+}));
+
 /**
  * The journey events a persona's answers make, through to sending the application (if eligible).
  * `files` are the items of files really stored for its upload pages; without them, example items stand in.
@@ -414,24 +421,7 @@ export function personaEvents(
   persona: Persona,
   files: Record<string, UploadedFileItem[]> = {},
 ): JourneyEvent[] {
-  const events: JourneyEvent[] = persona.steps.flatMap((step): JourneyEvent[] => {
-    if ('files' in step) {
-      return [
-        ...step.files.map((name, index): JourneyEvent => ({
-          type: 'ADD_ITEM',
-          list: step.state,
-          item: files[step.state]?.[index] ?? exampleFile(name, index),
-        })),
-        { type: 'SUBMIT', page: step.state, answers: {} },
-      ];
-    }
-    return 'items' in step
-      ? [
-          ...step.items.map((item): JourneyEvent => ({ type: 'ADD_ITEM', list: step.state, item })),
-          { type: 'SUBMIT', page: step.state, answers: { addAnother: 'no' } },
-        ]
-      : [{ type: 'SUBMIT', page: step.state, answers: step.answers }];
-  });
+  const events = persona.steps.flatMap((step) => stepEvents(step, files[step.state]));
   if (!persona.expected) return events;
   return [
     ...events,
@@ -440,15 +430,4 @@ export function personaEvents(
   ];
 }
 
-/**
- * What the journey records for an example file when a persona is replayed without a server (the
- * statechart tests, the demo data): no bytes are stored, so staff see no file behind it.
- */
-export function exampleFile(name: string, index: number): UploadedFileItem {
-  const contentType = name.endsWith('.pdf')
-    ? 'application/pdf'
-    : name.endsWith('.png')
-      ? 'image/png'
-      : 'image/jpeg';
-  return { evidenceId: `example-${index + 1}`, name, contentType, size: '1024' };
-}
+export { exampleFile };

@@ -80,6 +80,11 @@ export interface TextField extends FieldBase {
   normalise?: (value: string) => string;
   /** Answers must match; the message is the field's `pattern` error. */
   pattern?: RegExp;
+  /**
+   * A made-up answer that passes the checks (`pattern` above all): test drivers use it when an example
+   * applicant has no answer of their own for the page (workflows/forms/sample-answers.ts).
+   */
+  example?: string;
 }
 
 export interface TextareaField extends FieldBase {

@@ -18,6 +18,20 @@ export function pageOf(machine: AnyStateMachine, stateName: string): JourneyPage
   return (node?.meta as JourneyStateMeta | undefined)?.page;
 }
 
+/**
+ * Every page of a journey by state, in the statechart's order, read from the states' `meta.page`: the
+ * statechart is the one list of a journey's pages (routes, check your answers, the case page, the process
+ * map and the tests all read it from there).
+ */
+export function journeyPages(machine: AnyStateMachine): Record<string, JourneyPage> {
+  return Object.fromEntries(
+    Object.keys(machine.root.states).flatMap((state) => {
+      const page = pageOf(machine, state);
+      return page ? [[state, page]] : [];
+    }),
+  );
+}
+
 export function currentState(snapshot: AnyMachineSnapshot): string {
   return typeof snapshot.value === 'string' ? snapshot.value : Object.keys(snapshot.value)[0];
 }

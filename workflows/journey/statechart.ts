@@ -2,7 +2,7 @@ import { assign, type AnyStateMachine } from 'xstate';
 import type { Answers } from '../forms/fields';
 import { listsAfter, type JourneyContext, type JourneyEvent } from './events';
 import { feeGuards, feeStates, feeUpdates } from './fee';
-import type { JourneyPage } from './pages';
+import { asksSomething, questionPage, type JourneyPage } from './pages';
 import { answersOnPath, journeyPath } from './path';
 
 /**
@@ -112,6 +112,59 @@ export function questionState<S extends string, G>(state: S, page: JourneyPage, 
       ],
     },
   };
+}
+
+/** What a question state shows: a page built with questionPage, listPage or uploadPage, or a question page's parts. */
+export type PageSpec = Parameters<typeof questionPage>[0];
+
+const QUESTION = Symbol('question');
+
+/** A question state not yet named: `journeyStates` names it after its key. */
+export interface QuestionStep<G> {
+  readonly [QUESTION]: { page: JourneyPage; next: NextStep<string, G>[] };
+}
+
+/**
+ * A question state with its page beside it: `contactPreference: questionStep({ path, section, fields }, 'photo')`
+ * in a journey's `journeyStates({...})`. The page travels in the state's `meta.page`, so the statechart is the
+ * journey's one list of pages (journeyPages): a new page is one entry in the statechart's file.
+ */
+export function questionStep<G>(page: PageSpec, ...next: NextStep<string, G>[]): QuestionStep<G> {
+  return { [QUESTION]: { page: questionPage(page), next } };
+}
+
+function isQuestionStep(state: unknown): state is QuestionStep<unknown> {
+  return typeof state === 'object' && state !== null && QUESTION in state;
+}
+
+type QuestionStateOf<S extends string, G> = ReturnType<typeof questionState<S, G>>;
+export type JourneyStates<T> = {
+  [K in keyof T]: T[K] extends QuestionStep<infer G> ? QuestionStateOf<K & string, G> : T[K];
+};
+
+/** A journey's states, each `questionStep` made a question state named after its key. */
+export function journeyStates<T extends Record<string, object>>(states: T): JourneyStates<T> {
+  return Object.fromEntries(
+    Object.entries(states).map(([name, state]) => [
+      name,
+      isQuestionStep(state) ? questionState(name, state[QUESTION].page, state[QUESTION].next) : state,
+    ]),
+  ) as JourneyStates<T>;
+}
+
+/**
+ * The states a back or change link may return to, read from the states' pages: every page that asks
+ * something and shows on check your answers, and check your answers itself.
+ */
+export function revisitable(states: Record<string, { meta?: { page?: JourneyPage } }>): string[] {
+  return Object.entries(states)
+    .filter(([name, state]) => {
+      const page = state.meta?.page;
+      return (
+        name === 'checkAnswers' || (page !== undefined && asksSomething(page) && page.checkAnswers === true)
+      );
+    })
+    .map(([name]) => name);
 }
 
 /** `GOTO.<state>` at the machine's root for each state a back or change link may return to. */

@@ -1,50 +1,13 @@
-import { addressFields, badgeNumberField, contactFields } from '../application/pages';
-import { contentPage, endingPages, questionPage, type JourneyPage } from '../journey/pages';
+import type { JourneyPage } from '../journey/pages';
+import { journeyPages } from '../journey/path';
+import { replacementMachine, type ReplacementState } from './machine';
 
-/** Reporting a badge lost, stolen or damaged and asking for a replacement (blue-badge-scheme.md §8). */
-export const replacementPages = {
-  badgeNumber: questionPage({
-    path: 'badge-number',
-    section: 'badge',
-    fields: [badgeNumberField()],
-  }),
-  reason: questionPage({
-    path: 'what-happened',
-    section: 'badge',
-    fields: [
-      {
-        kind: 'radios',
-        name: 'reason',
-        options: [{ value: 'LOST' }, { value: 'STOLE' }, { value: 'DAMAGED' }],
-      },
-    ],
-  }),
-  crimeReference: questionPage({
-    path: 'crime-reference',
-    section: 'badge',
-    fields: [{ kind: 'text', name: 'crimeReference', width: '20', spellcheck: false, maxLength: 30 }],
-  }),
-  badgeExpiry: questionPage({
-    path: 'expiry-date',
-    section: 'badge',
-    fields: [{ kind: 'date', name: 'expiryDate' }],
-  }),
-  fullName: questionPage({
-    path: 'name',
-    section: 'holder',
-    fields: [{ kind: 'text', name: 'fullName', autocomplete: 'name', spellcheck: false, maxLength: 100 }],
-  }),
-  dateOfBirth: questionPage({
-    path: 'date-of-birth',
-    section: 'holder',
-    fields: [{ kind: 'date', name: 'dateOfBirth', constraint: 'past' }],
-  }),
-  address: questionPage({ path: 'address', section: 'holder', summaryLabel: true, fields: addressFields() }),
-  contact: questionPage({ path: 'contact-details', section: 'holder', fields: contactFields() }),
-  mustReapply: contentPage({ path: 'apply-for-a-new-badge' }),
-  ...endingPages('request-sent'),
-} satisfies Record<string, JourneyPage>;
+/**
+ * Every page of the replacement journey (blue-badge-scheme.md §8), by state, read from the statechart
+ * (machine.ts), where each state keeps its page. Includes the fee's pages, shared by every journey.
+ */
+export const replacementPages = journeyPages(replacementMachine) as Record<ReplacementState, JourneyPage>;
 
-export type ReplacementState = keyof typeof replacementPages;
+export type { ReplacementState };
 
 export const REPLACEMENT_NAMESPACE = 'replacement';

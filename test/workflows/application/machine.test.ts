@@ -22,18 +22,31 @@ function run(events: JourneyEvent[], input = england) {
 }
 
 describe('the application statechart', () => {
-  it('has a page for every state and a state for every page, each at its own address', () => {
-    const states = Object.keys(applicationMachine.root.states).sort();
-    // The fee's pages are shared by every journey (workflows/journey/fee.ts).
-    const pages = { ...applicationPages, ...feePages };
-    expect(Object.keys(pages).sort()).toEqual(states);
+  it('keeps each page on its state: the page list is read from the statechart, each page at its own address', () => {
+    const states = Object.keys(applicationMachine.root.states);
+    expect(Object.keys(applicationPages)).toEqual(states);
     for (const state of states) {
       expect(applicationMachine.root.states[state].meta).toEqual({
-        page: pages[state as keyof typeof pages],
+        page: applicationPages[state as keyof typeof applicationPages],
       });
     }
-    const paths = Object.values(pages).map((page) => page.path);
+    // The fee's pages are shared by every journey (workflows/journey/fee.ts).
+    expect(applicationPages).toMatchObject(feePages);
+    const paths = Object.values(applicationPages).map((page) => page.path);
     expect(new Set(paths).size).toBe(paths.length);
+  });
+
+  it('lets back and change links return to the pages check your answers shows, and to check your answers', () => {
+    const revisitable = Object.keys(applicationMachine.root.config.on ?? {})
+      .filter((event) => event.startsWith('GOTO.'))
+      .map((event) => event.slice('GOTO.'.length));
+    expect(revisitable).toEqual(
+      expect.arrayContaining(['whoIsApplying', 'mobilityAids', 'photo', 'checkAnswers']),
+    );
+    for (const state of ['declaration', 'fee', 'paying', 'paymentNotCompleted', 'notEligible', 'submitted'])
+      expect(revisitable).not.toContain(state);
+    // Every other page asks something and is shown on check your answers.
+    expect(revisitable).toHaveLength(Object.keys(applicationPages).length - 6);
   });
 
   it.each(PERSONAS.map((persona) => [persona.name, persona] as const))(
