@@ -40,14 +40,38 @@ function requiredKeys(base: string, field: Field): string[] {
   return keys;
 }
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const pluralBase = (key: string) => key.replace(PLURAL_SUFFIX, '');
+
 describe('translations', () => {
   const resources = loadTranslations();
+
+  it('has every plural form each language needs, wherever a key is plural', () => {
+    for (const [namespace, { languages }] of Object.entries(NAMESPACES)) {
+      for (const language of languages) {
+        const keys = keysOf(resources[language][namespace]);
+        const plurals = new Set(keys.filter((k) => PLURAL_SUFFIX.test(k)).map(pluralBase));
+        const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+        for (const base of plurals) {
+          const missing = forms.filter((form) => !keys.includes(`${base}_${form}`));
+          expect({ namespace, language, key: base, missing }).toEqual({
+            namespace,
+            language,
+            key: base,
+            missing: [],
+          });
+        }
+      }
+    }
+  });
 
   it('has every citizen key in both English and Welsh, and no key in only one of them', () => {
     for (const [namespace, { languages }] of Object.entries(NAMESPACES)) {
       if (!languages.includes('cy')) continue;
-      const english = keysOf(resources.en[namespace]).sort();
-      const welsh = keysOf(resources.cy[namespace]).sort();
+      // Plural forms differ by language (Welsh has six, English two): compared by their base key here,
+      // and each language's own forms are checked in the next test.
+      const english = [...new Set(keysOf(resources.en[namespace]).map(pluralBase))].sort();
+      const welsh = [...new Set(keysOf(resources.cy[namespace]).map(pluralBase))].sort();
       expect({ namespace, missingInWelsh: english.filter((k) => !welsh.includes(k)) }).toEqual({
         namespace,
         missingInWelsh: [],
