@@ -9,6 +9,12 @@ import { personaFor } from '../../helpers/case';
 import { freshDatabase, usingPostgres } from '../../helpers/database';
 import { allEvidenceAccepted, dateBoxes } from '../../helpers/forms';
 import { fixtureFile, sendApplication } from '../../helpers/journey';
+import {
+  receivedFrom,
+  startNotifyStandIn,
+  throughStandIn,
+  type NotifyStandIn,
+} from '../../helpers/notify-stand-in';
 import { addStaff, Browser, signedIn, TEST_SECRET } from '../../helpers/test-app';
 
 /**
@@ -22,6 +28,8 @@ describe('asking the applicant for more information', () => {
   let uploadDir: string;
   let workDir: string;
   const apps: KitApp[] = [];
+  // The emails go to a GOV.UK Notify stand-in: the outbox keeps no reply link to read them from.
+  let notify: NotifyStandIn;
 
   /** A kit on the shared database, its clock `days` ahead; jobs run only when the test asks. */
   const kit = async (days = 0) => {
@@ -31,6 +39,7 @@ describe('asking the applicant for more information', () => {
       sessionSecret: TEST_SECRET,
       nation: 'england',
       councilName: 'Test Council',
+      ...throughStandIn(notify),
       runJobs: false,
       clock: () => new Date(Date.now() + days * DAY),
       logError: () => undefined,
@@ -40,6 +49,7 @@ describe('asking the applicant for more information', () => {
   };
 
   beforeAll(async () => {
+    notify = await startNotifyStandIn();
     workDir = mkdtempSync(path.join(os.tmpdir(), 'kit-more-information-'));
     uploadDir = path.join(workDir, 'uploads');
     // A database that outlives one app instance: a file for SQLite, a fresh database on PostgreSQL.
@@ -49,6 +59,7 @@ describe('asking the applicant for more information', () => {
   });
   afterAll(async () => {
     for (const app of apps) await app.kit.close().catch(() => undefined);
+    await notify.close();
     await database.drop();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -74,13 +85,10 @@ describe('asking the applicant for more information', () => {
       ...dateBoxes('dueDate', due),
     });
     expect(asked.status).toBe(303);
-    const email = await app.kit
-      .db('notifications')
-      .where({ reference, template: 'more-information' })
-      .orderBy('created_at')
-      .first();
-    const personalisation = JSON.parse(email.personalisation);
-    expect(email.recipient).toBe('resident@example.com');
+    await app.kit.notifications.idle();
+    const email = receivedFrom(notify, 'moreInformation').find((sent) => sent.reference === reference)!;
+    const personalisation = email.personalisation;
+    expect(email.emailAddress).toBe('resident@example.com');
     expect(personalisation).toMatchObject({
       request: 'A copy of your PIP award letter showing all pages',
       reminder: 'no',
