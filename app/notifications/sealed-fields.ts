@@ -78,8 +78,8 @@ export class FieldSeal {
     if (keyId !== this.keyId)
       throw new UnsealError(
         `The link or code was sealed with a different SESSION_SECRET (key ${keyId}; this one is ${this.keyId}), ` +
-          'so the email cannot be sent. Put the previous secret back to send it; otherwise the applicant ' +
-          'saves again, or the officer sends a reminder, for a new link.',
+          'so the email cannot be sent. Put the previous secret back to send it; otherwise a new save ' +
+          '(or, for a reply link, its reminder) brings a new link.',
       );
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.key, Buffer.from(nonce, 'base64url'), {
