@@ -133,13 +133,32 @@ describe('asking the applicant for more information', () => {
     const empty = await applicant.submit(link, { reply: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Enter your reply');
+    // Post/redirect/get: the reply is sent once; the confirmation is a page of its own, without the token.
     const sent = await applicant.submit(link, { reply: 'Here is my award letter.' });
-    expect(sent.status).toBe(200);
-    expect(sent.text).toContain('Reply sent');
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe('/more-information/sent');
+    const auditRows = async () => app.kit.db('audit_events').count({ n: '*' }).first();
+    const auditAfterReply = await auditRows();
+    for (let refresh = 0; refresh < 2; refresh++) {
+      const confirmation = await applicant.get('/more-information/sent');
+      expect(confirmation.status).toBe(200);
+      expect(confirmation.text).toContain('Reply sent');
+      expect(confirmation.text).toContain(reference);
+      expect(confirmation.text).not.toContain(link.split('/').at(-1));
+      expect(confirmation.text).not.toContain('Here is my award letter.');
+    }
+    expect((await applicant.get('/more-information/sent?lang=cy')).text).toContain('<html lang="cy"');
+    await applicant.get('/more-information/sent?lang=en');
+    expect(await auditRows()).toEqual(auditAfterReply);
+    // Another browser (or this one's session gone) has nothing to confirm.
+    const stranger = await new Browser(app).get('/more-information/sent');
+    expect(stranger.status).toBe(404);
+    expect(stranger.text).not.toContain(reference);
 
     const { state, context } = await stateOf(app, reference);
     expect(state).toBe('assessing.checkingEvidence');
     expect(context.informationRequests?.[0]).toMatchObject({ reply: 'Here is my award letter.' });
+    expect(context.informationRequests).toHaveLength(1);
     // The timers are taken back, and the link works once only.
     const pending = await app.kit
       .db('scheduled_jobs')
