@@ -132,6 +132,7 @@ export class ApplicantEmails {
       councilId: at.councilId,
       provider: this.delivery.notifier.provider,
       now: at.now,
+      seal: this.delivery.seal,
     });
     this.delivery.afterCommit(trx, [id]);
     return id;

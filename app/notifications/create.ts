@@ -4,6 +4,7 @@ import { ApplicantEmails } from './applicant-emails';
 import { localOutbox, type Notifier } from './notifier';
 import { notifyNotifier } from './notify-notifier';
 import { OutboxDelivery } from './outbox';
+import { FieldSeal } from './sealed-fields';
 import { notifyProblems } from './settings';
 
 /** The notifier the settings choose (`notifications.provider`), its outbox delivery and the applicant emails. */
@@ -24,6 +25,7 @@ export function createNotifications(options: {
           baseUrl: config.notifyBaseUrl,
         })
       : localOutbox;
-  const delivery = new OutboxDelivery(options.db, notifier, options.clock, options.logError);
+  const seal = new FieldSeal(config.sessionSecret);
+  const delivery = new OutboxDelivery(options.db, notifier, seal, options.clock, options.logError);
   return { delivery, emails: new ApplicantEmails(delivery, config.councilName) };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RecurringJob } from '../jobs/recurring';
 import type { Email, Notifier } from './notifier';
+import { splitSecrets, type FieldSeal } from './sealed-fields';
 
 /**
  * The outbox: every email is first a row in `notifications`, written in the transaction of the change
@@ -11,6 +12,10 @@ import type { Email, Notifier } from './notifier';
  *
  *   queued ─► sending ─► sent
  *                 └────► failed ─(next_attempt_at)─► sending …
+ *
+ * A link or code that would let its reader act as the applicant (sealed-fields.ts) is never stored as it
+ * is: `personalisation` holds `[withheld]` in its place and `sealed` the value encrypted; a retry unseals
+ * it again, and sending clears `sealed`, so a sent row holds nothing usable.
  */
 export interface NotificationRow {
   id: string;
@@ -19,6 +24,8 @@ export interface NotificationRow {
   language: Email['language'];
   recipient: string;
   personalisation: string;
+  /** The secret personalisation, sealed (sealed-fields.ts) until the email is sent; then null. */
+  sealed: string | null;
   reference: string | null;
   status: 'queued' | 'sending' | 'sent' | 'failed';
   provider: Notifier['provider'];
@@ -35,20 +42,31 @@ const SENDING_LEASE_MS = 5 * 60 * 1000;
 /** Waits between attempts: 1, 2, 4 … minutes, at most 6 hours, so a long Notify outage is ridden out. */
 const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
 
-/** Writes the email to the outbox in the caller's transaction; returns the row's id. */
+/** What a sealed value is bound to: it unseals only on its own row, for its own template. */
+const sealedFor = (row: Pick<NotificationRow, 'id' | 'template'>) =>
+  `notifications/${row.id}/${row.template}`;
+
+/**
+ * Writes the email to the outbox in the caller's transaction; returns the row's id. Its secret fields are
+ * sealed with `seal`; without one, an email that has any is refused rather than stored readable.
+ */
 export async function queueEmail(
   trx: Knex | Knex.Transaction,
   email: Email,
-  options: { councilId: string; provider: Notifier['provider']; now: string },
+  options: { councilId: string; provider: Notifier['provider']; now: string; seal?: FieldSeal },
 ): Promise<string> {
   const id = randomUUID();
+  const { stored, secrets } = splitSecrets(email.template, email.personalisation);
+  if (secrets && !options.seal)
+    throw new Error(`A ${email.template} email needs a seal for its link or code`);
   await trx('notifications').insert({
     id,
     council_id: options.councilId,
     template: email.template,
     language: email.language,
     recipient: email.to,
-    personalisation: JSON.stringify(email.personalisation),
+    personalisation: JSON.stringify(stored),
+    sealed: secrets ? options.seal!.seal(secrets, sealedFor({ id, template: email.template })) : null,
     reference: email.reference ?? null,
     status: 'queued',
     provider: options.provider,
@@ -74,6 +92,8 @@ export class OutboxDelivery {
   constructor(
     private readonly db: Knex,
     readonly notifier: Notifier,
+    /** Seals secret personalisation as emails are queued (ApplicantEmails) and unseals it to send. */
+    readonly seal: FieldSeal,
     private readonly clock: () => Date = () => new Date(),
     private readonly logError: (error: unknown) => void = () => undefined,
   ) {}
@@ -149,20 +169,28 @@ export class OutboxDelivery {
 
   private async send(row: NotificationRow): Promise<void> {
     try {
+      const stored = JSON.parse(row.personalisation) as Record<string, string>;
+      // Unsealed here only, for the notifier: a changed SESSION_SECRET fails the row with that said.
+      const secrets = row.sealed ? this.seal.unseal(row.sealed, sealedFor(row)) : {};
       const { id } = await this.notifier.sendEmail({
         template: row.template,
         language: row.language,
         to: row.recipient,
-        personalisation: JSON.parse(row.personalisation) as Record<string, string>,
+        personalisation: { ...stored, ...secrets },
         reference: row.reference ?? undefined,
       });
-      await this.db('notifications').where({ id: row.id }).update({
-        status: 'sent',
-        provider: this.notifier.provider,
-        provider_id: id,
-        sent_at: this.clock().toISOString(),
-        error: null,
-      });
+      await this.db('notifications')
+        .where({ id: row.id })
+        .update({
+          status: 'sent',
+          provider: this.notifier.provider,
+          provider_id: id,
+          sent_at: this.clock().toISOString(),
+          error: null,
+          // Sent: the secret is no longer kept, sealed or not (a row queued before sealing had it in plain text).
+          personalisation: JSON.stringify(splitSecrets(row.template, stored).stored),
+          sealed: null,
+        });
     } catch (error) {
       const now = this.clock().getTime();
       await this.db('notifications')

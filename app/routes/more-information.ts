@@ -16,6 +16,15 @@ export const REPLY_EVIDENCE_KIND = 'information-request';
 const REPLY_SECTION: UploadSection = { evidenceType: 'SUPPORT_DOCS', accept: 'documents', required: false };
 const REPLY_FIELDS: Field[] = [{ kind: 'textarea', name: 'reply', maxLength: 2000 }];
 const WORDS = 'progress:moreInformation';
+/** The confirmation a sent reply redirects to (post/redirect/get): no token in it, nothing to re-send. */
+export const REPLY_SENT_PATH = `${REPLY_PATH}/sent`;
+
+declare module 'express-session' {
+  interface SessionData {
+    /** The case a reply was just sent for, shown on the confirmation: its reference only. */
+    informationReplySent?: { reference: string };
+  }
+}
 
 /**
  * Replying to a request for more information (/more-information/<token>): the link in the email is the
@@ -71,6 +80,14 @@ export function moreInformationRoutes(options: {
       errorList: errorSummaryItems(state.errors),
     });
   }
+
+  // Before '/:token'. Only the reference, from this browser's own session: the link is used up, so the
+  // confirmation neither needs nor shows it, and refreshing it sends nothing again.
+  router.get('/sent', (req, res) => {
+    const sent = req.session.informationReplySent;
+    if (!sent) return res.status(404).render('errors/404.njk');
+    res.render('more-information/sent.njk', { reference: sent.reference });
+  });
 
   router.get('/:token', async (req, res) => {
     const open = await openFor(req.params.token);
@@ -135,7 +152,8 @@ export function moreInformationRoutes(options: {
     );
     // Anything else (the due date passed a moment ago, a second tab) leaves nothing half-done.
     if (!sent.ok) return invalid(res);
-    res.render('more-information/sent.njk', { reference: open.context.reference });
+    req.session.informationReplySent = { reference: open.context.reference };
+    res.redirect(303, `${options.mountPath}${REPLY_SENT_PATH}`);
   });
 
   return router;

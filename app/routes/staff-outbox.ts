@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { requirePermission } from '../middleware/auth';
 import type { NotificationRow } from '../notifications/outbox';
 import type { TemplateName } from '../notifications/notifier';
+import { SECRET_FIELDS } from '../notifications/sealed-fields';
 
 /** Rows per page: newest first, then "Older" pages by keyset (created_at, id), so no row is skipped. */
 export const OUTBOX_PAGE_SIZE = 25;
@@ -15,14 +16,12 @@ const TEMPLATE_NAMES: Record<TemplateName, string> = {
 };
 
 /**
- * What only the applicant may see: a save-and-return link or code would let whoever reads it continue
- * (and change) the resident's draft as them, so staff see that one was sent, not what it was.
+ * What only the applicant may see: a save-and-return link or code, or a reply link, would let whoever
+ * reads it act as the resident, so staff see that one was sent, not what it was. The row itself holds
+ * only `[withheld]` for them (app/notifications/sealed-fields.ts).
  */
-const WITHHELD_FIELDS = new Set(['link', 'code']);
 const withheld = (row: NotificationRow, [name, value]: [string, string]): [string, string] =>
-  row.template === 'save-and-return' && WITHHELD_FIELDS.has(name)
-    ? [name, '(only the applicant sees this)']
-    : [name, value];
+  SECRET_FIELDS[row.template]?.includes(name) ? [name, '(only the applicant sees this)'] : [name, value];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 

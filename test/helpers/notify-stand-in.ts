@@ -83,3 +83,35 @@ export async function startNotifyStandIn(): Promise<NotifyStandIn> {
   standIn.close = served.close;
   return standIn;
 }
+
+/** Every template id the `notify` provider needs, English and Welsh: `<stem>TemplateId`, `<stem>WelshTemplateId`. */
+export const NOTIFY_TEMPLATE_IDS: Record<string, string> = Object.fromEntries(
+  ['applicationReceived', 'saveAndReturn', 'moreInformation', 'decision'].flatMap((stem, i) => [
+    [`${stem}TemplateId`, `00000000-0000-4000-8000-00000000020${i}`],
+    [`${stem}WelshTemplateId`, `00000000-0000-4000-8000-00000000021${i}`],
+  ]),
+);
+
+/** The kit's options for sending through the stand-in (add to buildTestApp's or createApp's). */
+export const throughStandIn = (standIn: NotifyStandIn) => ({
+  council: { notifications: { provider: 'notify' as const, ...NOTIFY_TEMPLATE_IDS } },
+  notifyApiKey: standIn.apiKey,
+  notifyBaseUrl: standIn.url,
+});
+
+/**
+ * The emails the stand-in received from one template (`saveAndReturn`, `moreInformation` …), oldest
+ * first, with the language its template id says.
+ */
+export function receivedFrom(
+  standIn: NotifyStandIn,
+  stem: string,
+): Array<ReceivedEmail & { language: 'en' | 'cy' }> {
+  const ids = {
+    en: NOTIFY_TEMPLATE_IDS[`${stem}TemplateId`],
+    cy: NOTIFY_TEMPLATE_IDS[`${stem}WelshTemplateId`],
+  };
+  return standIn.received
+    .filter((email) => email.templateId === ids.en || email.templateId === ids.cy)
+    .map((email) => ({ ...email, language: email.templateId === ids.cy ? 'cy' : 'en' }));
+}

@@ -9,6 +9,12 @@ import { personaFor } from '../../helpers/case';
 import { freshDatabase, usingPostgres } from '../../helpers/database';
 import { allEvidenceAccepted, dateBoxes } from '../../helpers/forms';
 import { fixtureFile, sendApplication } from '../../helpers/journey';
+import {
+  receivedFrom,
+  startNotifyStandIn,
+  throughStandIn,
+  type NotifyStandIn,
+} from '../../helpers/notify-stand-in';
 import { addStaff, Browser, signedIn, TEST_SECRET } from '../../helpers/test-app';
 
 /**
@@ -22,6 +28,8 @@ describe('asking the applicant for more information', () => {
   let uploadDir: string;
   let workDir: string;
   const apps: KitApp[] = [];
+  // The emails go to a GOV.UK Notify stand-in: the outbox keeps no reply link to read them from.
+  let notify: NotifyStandIn;
 
   /** A kit on the shared database, its clock `days` ahead; jobs run only when the test asks. */
   const kit = async (days = 0) => {
@@ -31,6 +39,7 @@ describe('asking the applicant for more information', () => {
       sessionSecret: TEST_SECRET,
       nation: 'england',
       councilName: 'Test Council',
+      ...throughStandIn(notify),
       runJobs: false,
       clock: () => new Date(Date.now() + days * DAY),
       logError: () => undefined,
@@ -40,6 +49,7 @@ describe('asking the applicant for more information', () => {
   };
 
   beforeAll(async () => {
+    notify = await startNotifyStandIn();
     workDir = mkdtempSync(path.join(os.tmpdir(), 'kit-more-information-'));
     uploadDir = path.join(workDir, 'uploads');
     // A database that outlives one app instance: a file for SQLite, a fresh database on PostgreSQL.
@@ -49,6 +59,7 @@ describe('asking the applicant for more information', () => {
   });
   afterAll(async () => {
     for (const app of apps) await app.kit.close().catch(() => undefined);
+    await notify.close();
     await database.drop();
     rmSync(workDir, { recursive: true, force: true });
   });
@@ -74,13 +85,10 @@ describe('asking the applicant for more information', () => {
       ...dateBoxes('dueDate', due),
     });
     expect(asked.status).toBe(303);
-    const email = await app.kit
-      .db('notifications')
-      .where({ reference, template: 'more-information' })
-      .orderBy('created_at')
-      .first();
-    const personalisation = JSON.parse(email.personalisation);
-    expect(email.recipient).toBe('resident@example.com');
+    await app.kit.notifications.idle();
+    const email = receivedFrom(notify, 'moreInformation').find((sent) => sent.reference === reference)!;
+    const personalisation = email.personalisation;
+    expect(email.emailAddress).toBe('resident@example.com');
     expect(personalisation).toMatchObject({
       request: 'A copy of your PIP award letter showing all pages',
       reminder: 'no',
@@ -125,13 +133,32 @@ describe('asking the applicant for more information', () => {
     const empty = await applicant.submit(link, { reply: '' });
     expect(empty.status).toBe(400);
     expect(empty.text).toContain('Enter your reply');
+    // Post/redirect/get: the reply is sent once; the confirmation is a page of its own, without the token.
     const sent = await applicant.submit(link, { reply: 'Here is my award letter.' });
-    expect(sent.status).toBe(200);
-    expect(sent.text).toContain('Reply sent');
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe('/more-information/sent');
+    const auditRows = async () => app.kit.db('audit_events').count({ n: '*' }).first();
+    const auditAfterReply = await auditRows();
+    for (let refresh = 0; refresh < 2; refresh++) {
+      const confirmation = await applicant.get('/more-information/sent');
+      expect(confirmation.status).toBe(200);
+      expect(confirmation.text).toContain('Reply sent');
+      expect(confirmation.text).toContain(reference);
+      expect(confirmation.text).not.toContain(link.split('/').at(-1));
+      expect(confirmation.text).not.toContain('Here is my award letter.');
+    }
+    expect((await applicant.get('/more-information/sent?lang=cy')).text).toContain('<html lang="cy"');
+    await applicant.get('/more-information/sent?lang=en');
+    expect(await auditRows()).toEqual(auditAfterReply);
+    // Another browser (or this one's session gone) has nothing to confirm.
+    const stranger = await new Browser(app).get('/more-information/sent');
+    expect(stranger.status).toBe(404);
+    expect(stranger.text).not.toContain(reference);
 
     const { state, context } = await stateOf(app, reference);
     expect(state).toBe('assessing.checkingEvidence');
     expect(context.informationRequests?.[0]).toMatchObject({ reply: 'Here is my award letter.' });
+    expect(context.informationRequests).toHaveLength(1);
     // The timers are taken back, and the link works once only.
     const pending = await app.kit
       .db('scheduled_jobs')

@@ -3,6 +3,12 @@ import { PERSONAS } from '../../../workflows/application/personas';
 import { fixtureFile, formBody, pageUrl, walkTo } from '../../helpers/journey';
 import { applicationPages } from '../../../workflows/application/pages';
 import { countRows } from '../../helpers/database';
+import {
+  receivedFrom,
+  startNotifyStandIn,
+  throughStandIn,
+  type NotifyStandIn,
+} from '../../helpers/notify-stand-in';
 import { addStaff, Browser, buildTestApp, signedIn } from '../../helpers/test-app';
 
 /** "Save and come back later", returning with the emailed link or code, and the session timeout (issue #5). */
@@ -44,19 +50,28 @@ const errorSummary = (html: string) =>
 describe('save and come back later', () => {
   let app: KitApp;
   let now: Date;
+  // The emails go to a GOV.UK Notify stand-in: the outbox keeps no link or code to read them from.
+  let notify: NotifyStandIn;
+  beforeAll(async () => {
+    notify = await startNotifyStandIn();
+  });
+  afterAll(() => notify.close());
   beforeEach(async () => {
     now = new Date();
-    app = await buildTestApp({ clock: () => now });
+    notify.received.length = 0;
+    app = await buildTestApp({ clock: () => now, ...throughStandIn(notify) });
   });
   afterEach(() => app.kit.close());
 
-  /** The save-and-return emails in the outbox, newest last. */
+  /** The save-and-return emails Notify was given, newest last. */
   async function savedEmails(): Promise<SavedEmail[]> {
-    const rows = (await app.kit
-      .db('notifications')
-      .where({ template: 'save-and-return' })
-      .orderBy('created_at')) as Array<SavedEmail & { personalisation: string }>;
-    return rows.map((row) => ({ ...row, personalisation: JSON.parse(row.personalisation) }));
+    await app.kit.notifications.idle();
+    return receivedFrom(notify, 'saveAndReturn').map((email) => ({
+      recipient: email.emailAddress,
+      language: email.language,
+      reference: email.reference!,
+      personalisation: email.personalisation as unknown as SavedEmail['personalisation'],
+    }));
   }
   const linkPath = (email: SavedEmail) => {
     const url = new URL(email.personalisation.link);

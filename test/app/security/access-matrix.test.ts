@@ -114,6 +114,8 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /process/:workflow/diagram.svg': one('anyone', '/process/application/diagram.svg'),
   'POST /check-progress/': one('anyone', '/check-progress'),
   // The secure link is the only key: a made-up token gets the same "expired or used" page for everyone.
+  // The confirmation after a reply (post/redirect/get): only the reference, from the session that sent it.
+  'GET /more-information/sent': one('anyone'),
   'GET /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
   'POST /more-information/:token': one('anyone', `/more-information/${'x'.repeat(43)}`),
   'POST /more-information/:token/upload': one('anyone', `/more-information/${'x'.repeat(43)}/upload`),

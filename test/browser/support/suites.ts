@@ -1,3 +1,4 @@
+import type { CreateAppOptions } from '../../../app/app';
 import type { Nation } from '../../../workflows/rules/types';
 import { sendApplication } from '../../helpers/journey';
 import { addStaff, Browser as HttpBrowser, STAFF_PASSWORD } from '../../helpers/test-app';
@@ -21,13 +22,18 @@ export function slug(text: string): string {
  * One kit (on a fresh database) for the test file or describe block it is called in, a fresh browser
  * for each journey, and, without JavaScript, the auditor that runs axe on what those pages show.
  */
-export function setUp(options: { javaScript: boolean; nation?: Nation }) {
+export function setUp(options: {
+  javaScript: boolean;
+  nation?: Nation;
+  /** More of the kit's options, read when it starts (after the file's earlier beforeAll hooks). */
+  app?: () => CreateAppOptions;
+}) {
   const { javaScript } = options;
   const mode = javaScript ? 'js' : 'no-js';
   const state: { kit?: RunningKit; auditor?: Auditor; browsers: OpenBrowser[] } = { browsers: [] };
 
   beforeAll(async () => {
-    state.kit = await startKit({ nation: options.nation ?? 'england' });
+    state.kit = await startKit({ nation: options.nation ?? 'england', ...options.app?.() });
     if (!javaScript) state.auditor = new Auditor();
   });
   afterEach(async () => {
