@@ -1,4 +1,5 @@
 import type { KitApp } from '../../../app/app';
+import { setStatus } from '../../../app/services/process-comments';
 import { countRows } from '../../helpers/database';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 
@@ -200,7 +201,6 @@ describe('comments on the process maps (/process/:workflow/comments)', () => {
       { fromPage: `${BASE}/new` },
     );
     const comment = await newestComment(app);
-    const { setStatus } = await import('../../../app/services/process-comments');
     const { db } = app.kit;
     // audit_events.workflow_id is NOT NULL: a comment that names no workflow cannot be audited.
     const unauditable = { ...comment, workflow_id: null } as never;
