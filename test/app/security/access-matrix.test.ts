@@ -230,6 +230,20 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
       needs: 'process:moderate',
     },
   ],
+  // The fixture comment has no replies: those allowed reach the page and find no such reply (404).
+  'GET /process/:workflow/comments/:id/replies/:replyId/moderate': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/replies/${f.commentId}/moderate`,
+      needs: 'process:moderate',
+    },
+  ],
+  'POST /process/:workflow/comments/:id/replies/:replyId/moderate': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/replies/${f.commentId}/moderate`,
+      body: { action: 'show' },
+      needs: 'process:moderate',
+    },
+  ],
   'GET /staff/outbox': one('notifications:view'),
   // Data protection (app/routes/staff-data-protection.ts): the fixture case is open, so erasure is refused as
   // a conflict (409) for those allowed, never carried out; the erasure confirmation of no erasure is a 404.
