@@ -20,6 +20,7 @@ import * as workflowClosedAt from './20261204-060-workflow-closed-at';
 import * as erasureLog from './20261204-061-erasure-log';
 import * as refusedCasesClosedAt from './20261204-062-refused-cases-closed-at';
 import * as processComments from './20261204-070-process-comments';
+import * as processCommentSettledAt from './20261205-092-process-comment-settled-at';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -48,4 +49,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-061-erasure-log', erasureLog],
   ['20261204-062-refused-cases-closed-at', refusedCasesClosedAt],
   ['20261204-070-process-comments', processComments],
+  ['20261205-092-process-comment-settled-at', processCommentSettledAt],
 ];

@@ -39,6 +39,8 @@ export interface CommentRow {
   moderation_reason: string | null;
   moderated_by: string | null;
   moderated_at: string | null;
+  /** A thread's opener: when it was marked resolved or taken into a version (null while open). */
+  settled_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -149,6 +151,7 @@ export async function addComment(
     moderation_reason: null,
     moderated_by: null,
     moderated_at: null,
+    settled_at: null,
     created_at: input.now,
     updated_at: input.now,
   };
@@ -216,7 +219,13 @@ export async function setStatus(
   await db.transaction(async (trx) => {
     await trx('process_comments')
       .where({ id: comment.id })
-      .update({ status, taken_into_version: takenInto, updated_at: now });
+      // The retention of public commenters' email addresses counts from here (data-protection/commenters.ts).
+      .update({
+        status,
+        taken_into_version: takenInto,
+        settled_at: status === 'open' ? null : now,
+        updated_at: now,
+      });
     await auditModeration(
       trx,
       comment,
