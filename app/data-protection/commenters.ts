@@ -94,7 +94,8 @@ export async function exportCommenter(
   };
 }
 
-export type CommenterErasure = { ok: true; id: string; comments: number } | { ok: false; reason: 'not-found' };
+export type CommenterErasure =
+  { ok: true; id: string; comments: number } | { ok: false; reason: 'not-found' };
 
 /**
  * Erases a commenter's name and email address from all their comments on request, in one transaction, and
@@ -152,7 +153,10 @@ export async function forgetCommenterEmails(trx: Knex.Transaction, days: number,
         )
         .orWhere((settled) => settled.whereNotNull('o.settled_at').where('o.settled_at', '<', cutoff))
         .orWhere((hidden) =>
-          hidden.where('c.visibility', 'hidden').whereNotNull('c.moderated_at').where('c.moderated_at', '<', cutoff),
+          hidden
+            .where('c.visibility', 'hidden')
+            .whereNotNull('c.moderated_at')
+            .where('c.moderated_at', '<', cutoff),
         );
     })
     .select('c.id')) as Array<{ id: string }>;

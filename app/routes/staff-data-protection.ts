@@ -229,7 +229,10 @@ export function staffDataProtectionRoutes(options: {
       now: options.now(),
     });
     if (!outcome.ok) return renderCommenter(res, 404, email, []);
-    res.render('staff/commenter-erased.njk', { comments: outcome.comments, erasuresUrl: `${staffUrl}/erasures` });
+    res.render('staff/commenter-erased.njk', {
+      comments: outcome.comments,
+      erasuresUrl: `${staffUrl}/erasures`,
+    });
   });
 
   router.get('/erasures', requirePermission('erasures:view'), async (_req, res) => {

@@ -265,6 +265,18 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ],
   'GET /staff/erasures/:id': one('data:erase', '/staff/erasures/00000000-0000-0000-0000-000000000000'),
   'GET /staff/erasures': one('erasures:view'),
+  // A member of the public's comments (app/data-protection/commenters.ts): no comments from this address, so
+  // those allowed are told so (200, or 404 to export or erase) and nothing changes.
+  'GET /staff/commenters': one('data:export'),
+  'POST /staff/commenters': one('data:export', '/staff/commenters', {
+    body: { email: 'no-one@example.com' },
+  }),
+  'POST /staff/commenters/export': one('data:export', '/staff/commenters/export', {
+    body: { email: 'no-one@example.com' },
+  }),
+  'POST /staff/commenters/erase': one('data:erase', '/staff/commenters/erase', {
+    body: { email: 'no-one@example.com', ground: 'request', details: 'Request 42' },
+  }),
   // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),

@@ -324,7 +324,13 @@ describe('hostile input to the citizen pages', () => {
     app = await buildTestApp({ council: { processComments: { public: true } } });
     try {
       const comments = '/process/case/comments';
-      await attack(new Browser(app), 'Public comments', `${comments}/new`, ['state', 'event', 'comment', 'name', 'email']);
+      await attack(new Browser(app), 'Public comments', `${comments}/new`, [
+        'state',
+        'event',
+        'comment',
+        'name',
+        'email',
+      ]);
       const opener = await addComment(app.kit.db, {
         councilId: app.kit.councilId,
         workflowId: 'case',
@@ -385,8 +391,16 @@ describe('hostile input to the staff pages and the API', () => {
     await attack(officer, 'Staff pages', `${thread}/status`, ['status', 'version'], { formPage: thread });
     await attack(officer, 'Staff pages', `${thread}/moderate`, ['action', 'reason'], { formPage: thread });
     await officer.submit(`${thread}/reply`, { reply: 'A reply to attack' }, { fromPage: thread });
-    const replyId = (await app.kit.db('process_comments').where({ body: 'A reply to attack' }).first('id')).id;
+    const replyId = (await app.kit.db('process_comments').where({ body: 'A reply to attack' }).first('id'))
+      .id;
     await attack(officer, 'Staff pages', `${thread}/replies/${replyId}/moderate`, ['action', 'reason']);
+    await attack(officer, 'Staff pages', '/staff/commenters', ['email']);
+    await attack(officer, 'Staff pages', '/staff/commenters/export', ['email'], {
+      formPage: '/staff/commenters',
+    });
+    await attack(officer, 'Staff pages', '/staff/commenters/erase', ['email', 'ground', 'details'], {
+      formPage: '/staff/commenters',
+    });
     await attack(
       officer,
       'Staff pages',
