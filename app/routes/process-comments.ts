@@ -182,7 +182,11 @@ export function processCommentRoutes(options: Options): express.Router {
   const replyFields = (res: express.Response) =>
     staffOf(res)
       ? REPLY_FIELDS
-      : localiseFields(PUBLIC_REPLY_FIELDS, `${COMMENTS_NAMESPACE}:replyForm`, res.locals.translator as Translator);
+      : localiseFields(
+          PUBLIC_REPLY_FIELDS,
+          `${COMMENTS_NAMESPACE}:replyForm`,
+          res.locals.translator as Translator,
+        );
 
   /**
    * Members of the public: a few comments and replies an hour from one address, so the moderation queue

@@ -464,12 +464,16 @@ export function staffRoutes(options: {
       form: ReturnType<typeof localiseForm>,
       target: { snapshot: AnyMachineSnapshot } | undefined,
     ): 'allowed' | 'forbidden' | 'unknown' => {
-      const permission = eventPermissions(target?.snapshot.machine ?? WORKFLOWS[kind].machine).get(form.event);
+      const permission = eventPermissions(target?.snapshot.machine ?? WORKFLOWS[kind].machine).get(
+        form.event,
+      );
       if (permission === undefined) return target ? 'unknown' : 'forbidden';
       return hasPermission(currentStaff(res).role, permission) ? 'allowed' : 'forbidden';
     };
     const refuse = (res: express.Response, verdict: 'forbidden' | 'unknown') =>
-      verdict === 'unknown' ? res.status(404).render('errors/404.njk') : res.status(403).render('errors/403.njk');
+      verdict === 'unknown'
+        ? res.status(404).render('errors/404.njk')
+        : res.status(403).render('errors/403.njk');
 
     router.get(path, async (req, res) => {
       const params = req.params as Record<string, string>;

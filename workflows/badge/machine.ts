@@ -9,7 +9,15 @@ import { daysBetween } from '../rules/dates';
 export const BADGE_WORKFLOW = { id: 'badge', version: 2 } as const;
 
 /** National cancel reason codes [BBDS-REF]: revoked, holder died, no longer eligible, not delivered, lost, stolen, damaged. */
-export const CANCEL_REASONS = ['REVOKE', 'DECEASE', 'NOLONG', 'UNDELIVER', 'LOST', 'STOLE', 'DAMAGED'] as const;
+export const CANCEL_REASONS = [
+  'REVOKE',
+  'DECEASE',
+  'NOLONG',
+  'UNDELIVER',
+  'LOST',
+  'STOLE',
+  'DAMAGED',
+] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 /** National replace reason codes [BBDS-REF]: a replacement is ordered for these, and the old badge is replaced. */
 export const REPLACE_REASONS = ['STOLE', 'LOST', 'DAMAGED', 'UNDELIVER'] as const;
@@ -114,14 +122,24 @@ export const badgeMachine = setup({
             description: 'The badge has been printed and posted',
           } satisfies TransitionMeta,
         },
-        CANCEL: { guard: 'cancelAllowed', target: 'cancelled', actions: 'recordCancellation', meta: cancelMeta },
+        CANCEL: {
+          guard: 'cancelAllowed',
+          target: 'cancelled',
+          actions: 'recordCancellation',
+          meta: cancelMeta,
+        },
       },
     },
     issued: {
       description: 'ISSUED: with the holder, in force until its expiry date.',
       after: expire,
       on: {
-        CANCEL: { guard: 'cancelAllowed', target: 'cancelled', actions: 'recordCancellation', meta: cancelMeta },
+        CANCEL: {
+          guard: 'cancelAllowed',
+          target: 'cancelled',
+          actions: 'recordCancellation',
+          meta: cancelMeta,
+        },
         REPLACE: {
           guard: 'replaceAllowed',
           target: 'replaced',
@@ -140,7 +158,8 @@ export const badgeMachine = setup({
     },
     replaced: {
       type: 'final',
-      description: 'REPLACED: a new badge with a new number took its place, with the same dates [S3, BBDS-BM].',
+      description:
+        'REPLACED: a new badge with a new number took its place, with the same dates [S3, BBDS-BM].',
     },
     expired: {
       type: 'final',

@@ -205,7 +205,9 @@ describe('comments on the process maps (/process/:workflow/comments)', () => {
     // audit_events.workflow_id is NOT NULL: a comment that names no workflow cannot be audited.
     const unauditable = { ...comment, workflow_id: null } as never;
     const by = { id: comment.id, name: 'Manager' };
-    await expect(setStatus(db, unauditable, 'resolved', null, by, new Date().toISOString())).rejects.toThrow();
+    await expect(
+      setStatus(db, unauditable, 'resolved', null, by, new Date().toISOString()),
+    ).rejects.toThrow();
     expect(await db('process_comments').where({ id: comment.id }).first()).toMatchObject({ status: 'open' });
   });
 
@@ -295,8 +297,8 @@ describe('public comments (council.json processComments.public)', () => {
     ).toBe(404);
     for (const form of ['status', 'moderate'])
       expect(
-        (await visitor.submit(`${BASE}/${held.id}/${form}`, { status: 'resolved', action: 'show' }))
-          .headers.location,
+        (await visitor.submit(`${BASE}/${held.id}/${form}`, { status: 'resolved', action: 'show' })).headers
+          .location,
       ).toBe('/staff/sign-in');
 
     const manager = new Browser(app);
@@ -368,7 +370,9 @@ describe('public comments (council.json processComments.public)', () => {
     expect(sent.status).toBe(303);
     expect(sent.headers.location).toBe(`${threadUrl}?held=1`);
     // The visitor chose Welsh above; the notice is in English again with ?lang=en.
-    expect((await visitor.get(`${sent.headers.location}&lang=en`)).text).toContain('Your reply will be shown once');
+    expect((await visitor.get(`${sent.headers.location}&lang=en`)).text).toContain(
+      'Your reply will be shown once',
+    );
     const reply = await newestComment(app);
     expect(reply).toMatchObject({
       parent_id: threadUrl.split('/').pop(),
@@ -395,9 +399,9 @@ describe('public comments (council.json processComments.public)', () => {
     expect(shown.text).toContain('Yes, much quicker');
     expect(shown.text).toContain('Kim Public');
     expect(shown.text).not.toContain('kim@example.com');
-    expect(
-      await countRows(app.kit.db, 'audit_events', { entity_id: reply.id, event: 'COMMENT_SHOWN' }),
-    ).toBe(1);
+    expect(await countRows(app.kit.db, 'audit_events', { entity_id: reply.id, event: 'COMMENT_SHOWN' })).toBe(
+      1,
+    );
     // A reply id from another thread is not this thread's reply.
     expect((await manager.get(`${BASE}/${reply.id}/replies/${reply.id}/moderate`)).status).toBe(404);
   });
