@@ -202,12 +202,25 @@ describe('comments on the process maps (/process/:workflow/comments)', () => {
     );
     const comment = await newestComment(app);
     const { db } = app.kit;
-    // audit_events.workflow_id is NOT NULL: a comment that names no workflow cannot be audited.
-    const unauditable = { ...comment, workflow_id: null } as never;
+    // A database whose transactions refuse audit rows: the status update before it must be undone too.
+    // (setStatus uses only `transaction`.)
+    const auditRefused = {
+      transaction: (work: (trx: unknown) => Promise<unknown>) =>
+        db.transaction((trx) =>
+          work(
+            new Proxy(trx, {
+              apply: (target, self, args) => {
+                if (args[0] === 'audit_events') throw new Error('audit_events unavailable');
+                return Reflect.apply(target, self, args);
+              },
+            }),
+          ),
+        ),
+    } as never;
     const by = { id: comment.id, name: 'Manager' };
     await expect(
-      setStatus(db, unauditable, 'resolved', null, by, new Date().toISOString()),
-    ).rejects.toThrow();
+      setStatus(auditRefused, comment as never, 'resolved', null, by, new Date().toISOString()),
+    ).rejects.toThrow('audit_events unavailable');
     expect(await db('process_comments').where({ id: comment.id }).first()).toMatchObject({ status: 'open' });
   });
 
