@@ -37,7 +37,12 @@ export interface CouncilSettings {
   /** Template ids: `<template>TemplateId` and `<template>WelshTemplateId` (app/notifications/templates.ts). */
   notifications: { provider: NotificationProvider } & Record<`${string}TemplateId`, string>;
   /** How long personal data is kept (docs/data-protection.md, app/data-protection/retention.ts). */
-  retention: { abandonedDraftDays: number; closedWithoutBadgeMonths: number; expiredBadgeMonths: number };
+  retention: {
+    abandonedDraftDays: number;
+    closedWithoutBadgeMonths: number;
+    expiredBadgeMonths: number;
+    commenterEmailDays: number;
+  };
   /** The /process pages (app/routes/process.ts): public, or for signed-in staff only. */
   process: { publicMaps: boolean };
   /** Comments on the process maps: `public` lets members of the public comment (held for moderation). */

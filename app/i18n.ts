@@ -8,7 +8,8 @@ export const LANGUAGES: readonly Language[] = ['en', 'cy'];
 
 /**
  * One translation file per workflow (workflows/<workflow>/locales/<language>.json) plus the app's own
- * (app/locales). Citizen namespaces exist in English and Welsh; staff ones (case, badge) in English only.
+ * (app/locales). Citizen namespaces exist in English and Welsh, and the badge's staff forms too (a badge
+ * is cancelled or replaced for its holder, whose letters may be in Welsh); the case's in English only.
  * There is no fallback language on purpose: a missing Welsh string shows as its key, and tests catch it.
  */
 export const NAMESPACES: Record<string, { folder: string[]; languages: readonly Language[] }> = {
@@ -21,7 +22,7 @@ export const NAMESPACES: Record<string, { folder: string[]; languages: readonly 
   replacement: { folder: ['workflows', 'replacement', 'locales'], languages: LANGUAGES },
   journey: { folder: ['workflows', 'journey', 'locales'], languages: LANGUAGES },
   case: { folder: ['workflows', 'case', 'locales'], languages: ['en'] },
-  badge: { folder: ['workflows', 'badge', 'locales'], languages: ['en'] },
+  badge: { folder: ['workflows', 'badge', 'locales'], languages: LANGUAGES },
 };
 
 export function loadTranslations(): Record<Language, Record<string, ResourceLanguage[string]>> {

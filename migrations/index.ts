@@ -21,6 +21,7 @@ import * as erasureLog from './20261204-061-erasure-log';
 import * as refusedCasesClosedAt from './20261204-062-refused-cases-closed-at';
 import * as processComments from './20261204-070-process-comments';
 import * as sealedNotificationFields from './20261204-098-sealed-notification-fields';
+import * as processCommentSettledAt from './20261205-092-process-comment-settled-at';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -50,4 +51,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-062-refused-cases-closed-at', refusedCasesClosedAt],
   ['20261204-070-process-comments', processComments],
   ['20261204-098-sealed-notification-fields', sealedNotificationFields],
+  ['20261205-092-process-comment-settled-at', processCommentSettledAt],
 ];

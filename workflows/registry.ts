@@ -3,6 +3,7 @@ import { APPLICATION_WORKFLOW, applicationMachine } from './application/machine'
 import { BADGE_WORKFLOW, badgeMachine } from './badge/machine';
 import { CASE_WORKFLOW, caseMachine } from './case/machine';
 import { REPLACEMENT_WORKFLOW, replacementMachine } from './replacement/machine';
+import { BADGE_EARLIER_VERSIONS, BADGE_MIGRATIONS } from './badge/versions';
 import { CASE_EARLIER_VERSIONS, CASE_MIGRATIONS } from './case/versions';
 import type { WorkflowMigration, WorkflowVersion } from './engine/versions';
 import type { Permission } from './permissions';
@@ -31,7 +32,11 @@ export const WORKFLOWS = {
     machine: caseMachine,
     ...history(CASE_WORKFLOW.version, CASE_EARLIER_VERSIONS, CASE_MIGRATIONS),
   },
-  badge: { ...BADGE_WORKFLOW, machine: badgeMachine },
+  badge: {
+    ...BADGE_WORKFLOW,
+    machine: badgeMachine,
+    ...history(BADGE_WORKFLOW.version, BADGE_EARLIER_VERSIONS, BADGE_MIGRATIONS),
+  },
 } satisfies Record<string, WorkflowDefinition>;
 
 export type WorkflowKind = keyof typeof WORKFLOWS;

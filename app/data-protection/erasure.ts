@@ -113,7 +113,7 @@ export interface ErasureLogEntry {
   staffName: string;
   ground: string;
   details: string;
-  references: { applications: string[]; badges: string[] };
+  references: { applications: string[]; badges: string[]; comments?: string[] };
   counts: Record<string, number>;
 }
 

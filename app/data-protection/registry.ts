@@ -140,7 +140,7 @@ export const NOT_PERSONAL_DATA: Readonly<Record<string, string>> = {
   retention_figures: 'anonymised counts kept after records are deleted',
   erasure_log: 'what was erased, when, by whom and why: references only, no personal data',
   process_comments:
-    "comments on the process maps: the names and emails of staff and members of the public taking part in the design, not applicants and linked to no application, case or badge; retention and erasure of applicants' records never reach them (a team manager can hide a comment; removing a commenter's name and email on request is not built yet, see docs/data-protection.md)",
+    "comments on the process maps: the names and emails of staff and members of the public taking part in the design, not applicants, linked to no application, case or badge. Members of the public's data there has its own export, erasure (by email address) and retention: app/data-protection/commenters.ts",
   knex_migrations: 'which migrations have run',
   knex_migrations_lock: 'the migrations lock',
 };

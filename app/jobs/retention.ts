@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { todayInUk } from '../../workflows/rules/dates';
+import { forgetCommenterEmails } from '../data-protection/commenters';
 import { deleteSubjectRecords } from '../data-protection/delete-records';
 import { dateMonthsBefore, monthsBefore } from '../data-protection/periods';
 import { subjectOfCases } from '../data-protection/registry';
@@ -13,12 +14,15 @@ export interface RetentionPolicy {
   closedWithoutBadgeMonths: number;
   /** A case with badges is deleted this many months after the last of them expired. */
   expiredBadgeMonths: number;
+  /** A member of the public's email address on a comment is removed this many days after its thread was settled (or it was hidden). */
+  commenterEmailDays: number;
 }
 
 export const DEFAULT_RETENTION: RetentionPolicy = {
   abandonedDraftDays: 28,
   closedWithoutBadgeMonths: 12,
   expiredBadgeMonths: 12,
+  commenterEmailDays: 90,
 };
 
 /**
@@ -39,7 +43,8 @@ interface Figure {
  * The daily retention job (02:00 UTC). Each kind of record past its period is deleted with everything the
  * personal data registry links to it (app/data-protection/registry.ts: answers, evidence and its files,
  * audit rows and notes, case views, emails, sessions), and only anonymised counts are kept in
- * `retention_figures`. Which records have ended is read from generic facts, never state names: `closed_at`
+ * `retention_figures`; public commenters' email addresses are forgotten (app/data-protection/commenters.ts).
+ * Which records have ended is read from generic facts, never state names: `closed_at`
  * (set by the workflow store when an instance ends), whether a case has a badge, and badges' expiry dates.
  */
 export function retentionJob(policy: RetentionPolicy): RecurringJob {
@@ -51,6 +56,7 @@ export function retentionJob(policy: RetentionPolicy): RecurringJob {
       await deleteAbandonedDrafts(trx, policy, now);
       await deleteClosedWithoutBadge(trx, policy, now);
       await deleteExpiredBadges(trx, policy, now);
+      await forgetCommenterEmails(trx, policy.commenterEmailDays, now);
     },
   };
 }

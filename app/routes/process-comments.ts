@@ -21,6 +21,7 @@ import {
   findComment,
   listThreads,
   moderate,
+  moderationHistory,
   resolveTarget,
   setStatus,
   targetLabel,
@@ -44,6 +45,12 @@ const PUBLIC_FIELDS: Field[] = [
   BODY,
   { kind: 'text', name: 'name', maxLength: 100, autocomplete: 'name' },
   { kind: 'text', name: 'email', maxLength: 254, autocomplete: 'email', spellcheck: false, pattern: EMAIL },
+];
+
+/** A reply from a member of the public: its words are in the locales under `replyForm` (English and Welsh). */
+const PUBLIC_REPLY_FIELDS: Field[] = [
+  { kind: 'textarea', name: 'reply', maxLength: 2000 },
+  ...PUBLIC_FIELDS.slice(1),
 ];
 
 /** Staff-only forms: English words in the definitions (the back office is English only). */
@@ -171,6 +178,28 @@ export function processCommentRoutes(options: Options): express.Router {
   const publicFields = (res: express.Response) =>
     localiseFields(PUBLIC_FIELDS, `${COMMENTS_NAMESPACE}:form`, res.locals.translator as Translator);
   const staffFields = (res: express.Response) => publicFields(res).slice(0, 1);
+  /** Staff reply with the back office's English form; members of the public give a name and email too. */
+  const replyFields = (res: express.Response) =>
+    staffOf(res)
+      ? REPLY_FIELDS
+      : localiseFields(
+          PUBLIC_REPLY_FIELDS,
+          `${COMMENTS_NAMESPACE}:replyForm`,
+          res.locals.translator as Translator,
+        );
+
+  /**
+   * Members of the public: a few comments and replies an hour from one address, so the moderation queue
+   * stays readable. Returns the seconds to wait when over the limit; counts this one otherwise.
+   */
+  const publicThrottle = async (req: express.Request): Promise<number | undefined> => {
+    const who = req.ip ?? 'unknown';
+    const at = new Date(options.now()).getTime();
+    const throttled = await rateLimited(db, publicCommentLimit, who, at);
+    if (throttled.limited) return Math.ceil(throttled.retryAfterMs / 1000);
+    await recordFailure(db, publicCommentLimit, who, at);
+    return undefined;
+  };
 
   router.get('/:workflow/comments', async (req, res) => {
     const kind = workflowOf(req);
@@ -242,17 +271,11 @@ export function processCommentRoutes(options: Options): express.Router {
     const fields = staff ? staffFields(res) : publicFields(res);
     const { values, errors, raw } = validateFields(fields, body, todayInUk(new Date(options.now())));
     if (errors.length > 0) return renderNew(res, kind, target, 400, raw, errors);
-    // Members of the public: a few comments an hour from one address, so the moderation queue stays readable.
-    const who = req.ip ?? 'unknown';
-    const at = new Date(options.now()).getTime();
-    if (!staff) {
-      const throttled = await rateLimited(db, publicCommentLimit, who, at);
-      if (throttled.limited) {
-        res.set('Retry-After', String(Math.ceil(throttled.retryAfterMs / 1000)));
-        const text = tr.t(`${COMMENTS_NAMESPACE}:form.tooMany`);
-        return renderNew(res, kind, target, 429, raw, [{ field: 'comment', href: '#comment', text }]);
-      }
-      await recordFailure(db, publicCommentLimit, who, at);
+    const wait = staff ? undefined : await publicThrottle(req);
+    if (wait !== undefined) {
+      res.set('Retry-After', String(wait));
+      const text = tr.t(`${COMMENTS_NAMESPACE}:form.tooMany`);
+      return renderNew(res, kind, target, 429, raw, [{ field: 'comment', href: '#comment', text }]);
     }
     const row = await addComment(db, {
       councilId,
@@ -298,12 +321,16 @@ export function processCommentRoutes(options: Options): express.Router {
     const replies = (await listThreads(db, councilId, WORKFLOWS[kind].id, { moderator })).find(
       (thread) => thread.comment.id === found.id,
     )!.replies;
-    return { kind, comment: found, replies, moderator };
+    // Team managers see who moderated what in this thread (the audit, services/process-comments.ts).
+    const history = moderator
+      ? await moderationHistory(db, [found.id, ...replies.map((reply) => reply.id)])
+      : [];
+    return { kind, comment: found, replies, moderator, history };
   }
 
   type Forms = Partial<
     Record<'reply' | 'status' | 'moderation', { values: Record<string, string>; errors: FieldError[] }>
-  >;
+  > & { held?: boolean };
   const renderThread = (
     res: express.Response,
     thread: NonNullable<Awaited<ReturnType<typeof threadFor>>>,
@@ -323,9 +350,11 @@ export function processCommentRoutes(options: Options): express.Router {
       replies: thread.replies.map((reply) => view(res, reply)),
       url,
       backLink: commentsUrl(mountPath, thread.kind, thread.comment),
-      canReply: may(res, 'process:comment'),
+      canReply: mayRead(res),
+      publicReply: !staffOf(res),
+      held: forms.held === true,
       moderator: thread.moderator,
-      replyFields: REPLY_FIELDS,
+      replyFields: replyFields(res),
       statusFields: STATUS_FIELDS,
       moderationFields: MODERATION_FIELDS,
       reply: forms.reply ?? { values: {}, errors: [] },
@@ -337,6 +366,12 @@ export function processCommentRoutes(options: Options): express.Router {
         errors: [],
       },
       moderation: forms.moderation ?? { values: {}, errors: [] },
+      history: thread.history.map((entry) => ({
+        ...entry,
+        date: dateOf(res, entry.at),
+        time: entry.at.slice(11, 16),
+        isReply: entry.commentId !== thread.comment.id,
+      })),
       errorList: errorSummaryItems(errors),
     });
   };
@@ -346,7 +381,7 @@ export function processCommentRoutes(options: Options): express.Router {
     if (!mayRead(res)) return refuse(res);
     const thread = await threadFor(req, res);
     if (!thread) return res.status(404).render('errors/404.njk');
-    renderThread(res, thread, 200, {});
+    renderThread(res, thread, 200, { held: req.query.held === '1' });
   });
 
   /** A staff form on a thread: checks the permission and the thread, validates, then `act`s and goes back. */
@@ -376,50 +411,126 @@ export function processCommentRoutes(options: Options): express.Router {
       res.redirect(303, `${baseUrl(thread.kind)}/${thread.comment.id}`);
     };
 
-  router.post(
-    '/:workflow/comments/:id/reply',
-    threadForm('process:comment', 'reply', REPLY_FIELDS, async (thread, values, staff) => {
-      await addComment(db, {
-        councilId,
-        workflowId: thread.comment.workflow_id,
-        target: thread.comment,
-        parentId: thread.comment.id,
-        body: values.reply,
-        author: { type: 'staff', id: staff.id, name: staff.name },
-        now: options.now(),
+  /**
+   * A reply: staff with process:comment, or a member of the public when public comments are on (with a name
+   * and an email address, held until a team manager shows it, and rate limited as public comments are).
+   */
+  router.post('/:workflow/comments/:id/reply', async (req, res) => {
+    if (!workflowOf(req)) return res.status(404).render('errors/404.njk');
+    if (!mayRead(res)) return refuse(res);
+    const thread = await threadFor(req, res);
+    if (!thread) return res.status(404).render('errors/404.njk');
+    const staff = staffOf(res);
+    const { values, errors, raw } = validateFields(
+      replyFields(res),
+      req.body ?? {},
+      todayInUk(new Date(options.now())),
+    );
+    if (errors.length > 0) return renderThread(res, thread, 400, { reply: { values: raw, errors } });
+    const wait = staff ? undefined : await publicThrottle(req);
+    if (wait !== undefined) {
+      res.set('Retry-After', String(wait));
+      const text = (res.locals.translator as Translator).t(`${COMMENTS_NAMESPACE}:form.tooMany`);
+      return renderThread(res, thread, 429, {
+        reply: { values: raw, errors: [{ field: 'reply', href: '#reply', text }] },
       });
-    }),
-  );
+    }
+    await addComment(db, {
+      councilId,
+      workflowId: thread.comment.workflow_id,
+      target: thread.comment,
+      parentId: thread.comment.id,
+      body: values.reply,
+      author: staff
+        ? { type: 'staff', id: staff.id, name: staff.name }
+        : { type: 'public', name: values.name, email: values.email },
+      now: options.now(),
+    });
+    const url = `${baseUrl(thread.kind)}/${thread.comment.id}`;
+    res.redirect(303, staff ? url : `${url}?held=1`);
+  });
 
   router.post(
     '/:workflow/comments/:id/status',
-    threadForm('process:moderate', 'status', STATUS_FIELDS, async (thread, values) => {
+    threadForm('process:moderate', 'status', STATUS_FIELDS, async (thread, values, staff) => {
       const status = values.status as CommentStatus;
       if (!COMMENT_STATUSES.includes(status)) throw new Error(`status ${status}`);
       await setStatus(
         db,
-        thread.comment.id,
+        thread.comment,
         status,
         status === 'taken' ? Number(values.version) : null,
+        staff,
         options.now(),
       );
     }),
   );
 
+  const moderation = (values: Record<string, string>) => {
+    const action = values.action === 'hide' ? 'hide' : 'show';
+    return { action, reason: action === 'hide' ? values.reason : '' } as const;
+  };
+
   router.post(
     '/:workflow/comments/:id/moderate',
     threadForm('process:moderate', 'moderation', MODERATION_FIELDS, async (thread, values, staff) => {
-      const action = values.action === 'hide' ? 'hide' : 'show';
-      await moderate(
-        db,
-        thread.comment.id,
-        action,
-        action === 'hide' ? values.reason : '',
-        staff.name,
-        options.now(),
-      );
+      const { action, reason } = moderation(values);
+      await moderate(db, thread.comment, action, reason, staff, options.now());
     }),
   );
+
+  /** A reply in a thread, for a team manager to show or hide it (a public reply is held until shown). */
+  async function replyFor(req: express.Request, res: express.Response) {
+    const thread = await threadFor(req, res);
+    const { replyId } = req.params as Record<string, string>;
+    const reply = thread?.replies.find((candidate) => candidate.id === replyId);
+    return thread && reply ? { thread, reply } : undefined;
+  }
+
+  const renderModerateReply = (
+    res: express.Response,
+    found: NonNullable<Awaited<ReturnType<typeof replyFor>>>,
+    status: number,
+    values: Record<string, string>,
+    errors: FieldError[],
+  ) => {
+    const threadUrl = `${baseUrl(found.thread.kind)}/${found.thread.comment.id}`;
+    res.status(status).render('process-comments/moderate-reply.njk', {
+      layout: layoutOf(res),
+      kind: found.thread.kind,
+      reply: view(res, found.reply),
+      url: `${threadUrl}/replies/${found.reply.id}/moderate`,
+      backLink: threadUrl,
+      fields: MODERATION_FIELDS,
+      values,
+      errors,
+      errorList: errorSummaryItems(errors),
+    });
+  };
+
+  router.get('/:workflow/comments/:id/replies/:replyId/moderate', async (req, res) => {
+    if (!workflowOf(req)) return res.status(404).render('errors/404.njk');
+    if (!may(res, 'process:moderate')) return refuse(res);
+    const found = await replyFor(req, res);
+    if (!found) return res.status(404).render('errors/404.njk');
+    renderModerateReply(res, found, 200, {}, []);
+  });
+
+  router.post('/:workflow/comments/:id/replies/:replyId/moderate', async (req, res) => {
+    if (!workflowOf(req)) return res.status(404).render('errors/404.njk');
+    if (!may(res, 'process:moderate')) return refuse(res);
+    const found = await replyFor(req, res);
+    if (!found) return res.status(404).render('errors/404.njk');
+    const { values, errors, raw } = validateFields(
+      MODERATION_FIELDS,
+      req.body ?? {},
+      todayInUk(new Date(options.now())),
+    );
+    if (errors.length > 0) return renderModerateReply(res, found, 400, raw, errors);
+    const { action, reason } = moderation(values);
+    await moderate(db, found.reply, action, reason, staffOf(res)!, options.now());
+    res.redirect(303, `${baseUrl(found.thread.kind)}/${found.thread.comment.id}`);
+  });
 
   return router;
 }

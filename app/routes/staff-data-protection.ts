@@ -11,7 +11,14 @@ import {
 } from '../data-protection/erasure';
 import { recordExport, writeSubjectExport } from '../data-protection/export';
 import { personOfCase } from '../data-protection/person';
+import {
+  commentsByEmail,
+  COMMENTER_DATA_DESCRIPTION,
+  eraseCommenter,
+  exportCommenter,
+} from '../data-protection/commenters';
 import { PERSONAL_DATA } from '../data-protection/registry';
+import { hasPermission } from '../../workflows/permissions';
 import { currentStaff, requirePermission } from '../middleware/auth';
 import type { EvidenceStorage } from '../uploads/storage';
 import type { FieldError } from '../../workflows/forms/fields';
@@ -127,6 +134,105 @@ export function staffDataProtectionRoutes(options: {
     const [entry] = await erasureLog(db, options.councilId, { id: String(req.params.id) }, 1);
     if (!entry) return res.status(404).render('errors/404.njk');
     res.render('staff/erasure-done.njk', { entry, casesUrl: `${staffUrl}/cases` });
+  });
+
+  // ——— Members of the public who comment on the process maps (app/data-protection/commenters.ts) ———
+
+  const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+  const emailOf = (req: express.Request) =>
+    typeof req.body?.email === 'string' ? req.body.email.trim().slice(0, 254) : '';
+  const emailErrors = (email: string): FieldError[] =>
+    EMAIL.test(email)
+      ? []
+      : [
+          {
+            field: 'email',
+            href: '#email',
+            text:
+              email === ''
+                ? 'Enter the commenter’s email address'
+                : 'Enter an email address in the correct format, like name@example.com',
+          },
+        ];
+
+  /** The page: find a commenter by email (a POST, so the address stays out of URLs and logs), then act. */
+  const renderCommenter = async (
+    res: express.Response,
+    status: number,
+    email: string,
+    errors: FieldError[],
+    extra: Record<string, unknown> = {},
+  ) => {
+    const found = email !== '' && errors.length === 0;
+    const comments = found ? await commentsByEmail(db, options.councilId, email) : [];
+    res.status(status).render('staff/commenters.njk', {
+      email,
+      searched: found,
+      comments,
+      held: COMMENTER_DATA_DESCRIPTION,
+      grounds: grounds(typeof extra.ground === 'string' ? extra.ground : undefined),
+      mayErase: hasPermission(currentStaff(res).role, 'data:erase'),
+      emailError: errorFor(errors, 'email'),
+      groundError: errorFor(errors, 'ground'),
+      detailsError: errorFor(errors, 'details'),
+      errorList: errorSummaryItems(errors),
+      detailsMax: ERASURE_DETAILS_MAX,
+      ...extra,
+    });
+  };
+
+  router.get('/commenters', requirePermission('data:export'), (_req, res) =>
+    renderCommenter(res, 200, '', []),
+  );
+
+  router.post('/commenters', requirePermission('data:export'), async (req, res) => {
+    const email = emailOf(req);
+    const errors = emailErrors(email);
+    await renderCommenter(res, errors.length > 0 ? 400 : 200, email, errors);
+  });
+
+  router.post('/commenters/export', requirePermission('data:export'), async (req, res) => {
+    const email = emailOf(req);
+    const errors = emailErrors(email);
+    if (errors.length > 0) return renderCommenter(res, 400, email, errors);
+    if ((await commentsByEmail(db, options.councilId, email)).length === 0)
+      return renderCommenter(res, 404, email, []);
+    const staff = currentStaff(res);
+    const data = await exportCommenter(db, options.councilId, email, {
+      councilName: options.councilName,
+      generatedAt: options.now().toISOString(),
+      exportedBy: { id: staff.id, name: staff.name },
+    });
+    res.attachment('subject-access-commenter.json');
+    res.json(data);
+  });
+
+  router.post('/commenters/erase', requirePermission('data:erase'), async (req, res) => {
+    const email = emailOf(req);
+    const ground = typeof req.body?.ground === 'string' ? req.body.ground : '';
+    const details = typeof req.body?.details === 'string' ? req.body.details.trim() : '';
+    const errors = emailErrors(email);
+    if (!Object.hasOwn(ERASURE_GROUNDS, ground))
+      errors.push({ field: 'ground', href: '#ground', text: 'Select why the data is being erased' });
+    if (details === '')
+      errors.push({ field: 'details', href: '#details', text: 'Enter the request’s details' });
+    else if (details.length > ERASURE_DETAILS_MAX)
+      errors.push({ field: 'details', href: '#details', text: 'Details must be 500 characters or fewer' });
+    // The email field errors too: shown with the search box; the others with the erasure form.
+    if (errors.length > 0) return renderCommenter(res, 400, email, errors, { ground, details });
+    const outcome = await eraseCommenter(db, {
+      councilId: options.councilId,
+      email,
+      ground: ground as ErasureGround,
+      details,
+      staff: currentStaff(res),
+      now: options.now(),
+    });
+    if (!outcome.ok) return renderCommenter(res, 404, email, []);
+    res.render('staff/commenter-erased.njk', {
+      comments: outcome.comments,
+      erasuresUrl: `${staffUrl}/erasures`,
+    });
   });
 
   router.get('/erasures', requirePermission('erasures:view'), async (_req, res) => {

@@ -453,18 +453,35 @@ export function staffRoutes(options: {
         caseErrors: errors.filter((error) => !form.fields.some((field) => field.name === error.field)),
       });
 
-    /** The statechart names the permission each event needs: its form is neither shown nor taken without it. */
-    const mayUse = (res: express.Response, form: ReturnType<typeof localiseForm>) => {
-      const permission = eventPermissions(WORKFLOWS[kind].machine).get(form.event);
-      return permission !== undefined && hasPermission(currentStaff(res).role, permission);
+    /**
+     * The statechart names the permission each event needs: its form is neither shown nor taken without it.
+     * It is read from the machine of the instance's own version (a case keeps the version it started on);
+     * an event that version has no staff transition for is no form of its (404), one the officer's role
+     * lacks is refused (403). With no instance found, the current version answers, then the 404 follows.
+     */
+    const access = (
+      res: express.Response,
+      form: ReturnType<typeof localiseForm>,
+      target: { snapshot: AnyMachineSnapshot } | undefined,
+    ): 'allowed' | 'forbidden' | 'unknown' => {
+      const permission = eventPermissions(target?.snapshot.machine ?? WORKFLOWS[kind].machine).get(
+        form.event,
+      );
+      if (permission === undefined) return target ? 'unknown' : 'forbidden';
+      return hasPermission(currentStaff(res).role, permission) ? 'allowed' : 'forbidden';
     };
+    const refuse = (res: express.Response, verdict: 'forbidden' | 'unknown') =>
+      verdict === 'unknown'
+        ? res.status(404).render('errors/404.njk')
+        : res.status(403).render('errors/403.njk');
 
     router.get(path, async (req, res) => {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
       if (!form) return res.status(404).render('errors/404.njk');
-      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
       const found = await eventTarget(kind, params.reference);
+      const verdict = access(res, form, found?.target);
+      if (verdict !== 'allowed') return refuse(res, verdict);
       if (!found) return res.status(404).render('errors/404.njk');
       const context = found.target.snapshot.context;
       const values = form.defaults?.(context, todayIso(), serverFacts(res)) ?? {};
@@ -483,8 +500,9 @@ export function staffRoutes(options: {
       const params = req.params as Record<string, string>;
       const form = formFor(params.event);
       if (!form) return res.status(404).render('errors/404.njk');
-      if (!mayUse(res, form)) return res.status(403).render('errors/403.njk');
       const found = await eventTarget(kind, params.reference);
+      const verdict = access(res, form, found?.target);
+      if (verdict !== 'allowed') return refuse(res, verdict);
       if (!found) return res.status(404).render('errors/404.njk');
       const staff = currentStaff(res);
       const server = serverFacts(res);

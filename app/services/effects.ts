@@ -11,6 +11,7 @@ import type { ReplacementContext } from '../../workflows/replacement/machine';
 import type { EligibilityRequest, EligibilityResult } from '../../workflows/rules/types';
 import { answersOnPath } from '../../workflows/journey/path';
 import { assessEligibility } from '../../workflows/rules';
+import { todayInUk } from '../../workflows/rules/dates';
 import { isPostgres } from '../db/connect';
 import type { EffectContext, EffectHandler, WorkflowRow } from '../engine/workflow-store';
 import type { ApplicantEmails } from '../notifications/applicant-emails';
@@ -153,7 +154,7 @@ export function createEffects(
       if (request) await closeReplyLinks(trx, row.id, request.id, now);
     },
 
-    async orderBadge({ trx, store, row, snapshot, actor }) {
+    async orderBadge({ trx, store, row, snapshot, actor, now }) {
       const context = snapshot.context as CaseContext;
       if (context.decision?.outcome !== 'approved') throw new Error('orderBadge needs an approved decision');
       const badgeNumber = await allocateBadgeNumber(trx);
@@ -165,6 +166,7 @@ export function createEffects(
         eligibilityCode,
         startDate: context.decision.startDate,
         expiryDate: context.decision.expiryDate,
+        orderedOn: todayInUk(new Date(now)),
       };
       await store.create('badge', {
         trx,
@@ -179,8 +181,37 @@ export function createEffects(
           expiry_date: context.decision.expiryDate,
         },
       });
+      if (context.replacement) await replaceOldBadge(trx, store, row, context.replacement, actor, now);
     },
   };
+}
+
+/**
+ * A replacement badge is ordered: the badge it replaces, if this council issued it through the kit and it
+ * is still in force, ends as `replaced` with the replacement's reason [S3, BBDS-BM], in the same
+ * transaction, sent by the officer who approved (their role has badge:manage). A badge already ended
+ * (cancelled, expired) or not issued yet is left as it is.
+ */
+async function replaceOldBadge(
+  trx: Knex.Transaction,
+  store: EffectContext['store'],
+  row: WorkflowRow,
+  replacement: CaseReplacement,
+  actor: Actor,
+  now: string,
+): Promise<void> {
+  const old = (await trx('badges')
+    .where({ badge_number: replacement.badgeNumber, council_id: row.council_id })
+    .first('id')) as { id: string } | undefined;
+  if (!old) return;
+  const by = actor.type === 'staff' ? { by: { id: actor.id, name: actor.name } } : {};
+  await store.send(
+    'badge',
+    old.id,
+    { type: 'REPLACE', reason: replacement.reason, today: todayInUk(new Date(now)), ...by },
+    actor,
+    { trx },
+  );
 }
 
 /** The resident's language online; staff keying a paper form, a call or a visit work in English. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { describeMachine } from '../../workflows/engine/definition';
-import { versionsOf, WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
+import { isWorkflowKind, versionsOf, WORKFLOWS, type WorkflowKind } from '../../workflows/registry';
 
 /**
  * Comments on the process maps: ideas for the next version of the shared process, on a workflow, one of
@@ -39,6 +39,8 @@ export interface CommentRow {
   moderation_reason: string | null;
   moderated_by: string | null;
   moderated_at: string | null;
+  /** A thread's opener: when it was marked resolved or taken into a version (null while open). */
+  settled_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -149,6 +151,7 @@ export async function addComment(
     moderation_reason: null,
     moderated_by: null,
     moderated_at: null,
+    settled_at: null,
     created_at: input.now,
     updated_at: input.now,
   };
@@ -156,35 +159,146 @@ export async function addComment(
   return row;
 }
 
-export async function setStatus(
-  db: Knex,
-  id: string,
-  status: CommentStatus,
-  version: number | null,
-  now: string,
-): Promise<void> {
-  await db('process_comments')
-    .where({ id })
-    .update({ status, taken_into_version: status === 'taken' ? version : null, updated_at: now });
+/** Who moderates: the team manager as the audit records them. */
+export interface Moderator {
+  id: string;
+  name: string;
 }
 
-export async function moderate(
-  db: Knex,
-  id: string,
-  action: 'show' | 'hide',
-  reason: string,
-  moderator: string,
+/** audit_events.entity_type of moderation rows: entity_id is the comment's id. */
+export const COMMENT_AUDIT_ENTITY = 'process_comment';
+
+/** The audit events moderation writes (audit_events.event). */
+export const MODERATION_EVENTS = {
+  status: 'COMMENT_STATUS',
+  show: 'COMMENT_SHOWN',
+  hide: 'COMMENT_HIDDEN',
+} as const;
+
+/**
+ * One moderation action's audit row, in the action's own transaction: who (the team manager), what (the
+ * event, from and to), when, and which comment (entity_id). The workflow version is the one in force when
+ * it happened, so an idea "taken into version N" reads against the version it was judged on.
+ */
+async function auditModeration(
+  trx: Knex.Transaction,
+  comment: CommentRow,
+  event: string,
+  from: string,
+  to: string,
+  by: Moderator,
+  detail: Record<string, unknown>,
   now: string,
 ): Promise<void> {
-  await db('process_comments')
-    .where({ id })
-    .update({
-      visibility: action === 'show' ? 'visible' : 'hidden',
-      moderation_reason: reason === '' ? null : reason,
-      moderated_by: moderator,
-      moderated_at: now,
-      updated_at: now,
-    });
+  await trx('audit_events').insert({
+    entity_type: COMMENT_AUDIT_ENTITY,
+    entity_id: comment.id,
+    workflow_id: comment.workflow_id,
+    workflow_version: isWorkflowKind(comment.workflow_id) ? WORKFLOWS[comment.workflow_id].version : 0,
+    event,
+    from_state: from,
+    to_state: to,
+    actor_type: 'staff',
+    actor_id: by.id,
+    actor_name: by.name,
+    detail: JSON.stringify(detail),
+    at: now,
+  });
+}
+
+/** Marks a thread open, resolved or taken into a version, with its audit row, in one transaction. */
+export async function setStatus(
+  db: Knex,
+  comment: CommentRow,
+  status: CommentStatus,
+  version: number | null,
+  by: Moderator,
+  now: string,
+): Promise<void> {
+  const takenInto = status === 'taken' ? version : null;
+  await db.transaction(async (trx) => {
+    await trx('process_comments')
+      .where({ id: comment.id })
+      // The retention of public commenters' email addresses counts from here (data-protection/commenters.ts).
+      .update({
+        status,
+        taken_into_version: takenInto,
+        settled_at: status === 'open' ? null : now,
+        updated_at: now,
+      });
+    await auditModeration(
+      trx,
+      comment,
+      MODERATION_EVENTS.status,
+      comment.status,
+      status,
+      by,
+      { takenIntoVersion: takenInto },
+      now,
+    );
+  });
+}
+
+/** Shows or hides a comment or a reply (hiding needs a reason), with its audit row, in one transaction. */
+export async function moderate(
+  db: Knex,
+  comment: CommentRow,
+  action: 'show' | 'hide',
+  reason: string,
+  by: Moderator,
+  now: string,
+): Promise<void> {
+  const visibility: Visibility = action === 'show' ? 'visible' : 'hidden';
+  await db.transaction(async (trx) => {
+    await trx('process_comments')
+      .where({ id: comment.id })
+      .update({
+        visibility,
+        moderation_reason: reason === '' ? null : reason,
+        moderated_by: by.name,
+        moderated_at: now,
+        updated_at: now,
+      });
+    await auditModeration(
+      trx,
+      comment,
+      MODERATION_EVENTS[action],
+      comment.visibility,
+      visibility,
+      by,
+      reason === '' ? {} : { reason },
+      now,
+    );
+  });
+}
+
+/** A moderation action as the thread page lists it for team managers. */
+export interface ModerationEntry {
+  commentId: string;
+  event: string;
+  from: string | null;
+  to: string;
+  by: string | null;
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** The moderation history of some comments (a thread's opener and replies), oldest first. */
+export async function moderationHistory(db: Knex, commentIds: string[]): Promise<ModerationEntry[]> {
+  if (commentIds.length === 0) return [];
+  const rows = (await db('audit_events')
+    .where({ entity_type: COMMENT_AUDIT_ENTITY })
+    .whereIn('entity_id', commentIds)
+    .orderBy('id', 'asc')) as Array<Record<string, string | null>>;
+  return rows.map((row) => ({
+    commentId: String(row.entity_id),
+    event: String(row.event),
+    from: row.from_state,
+    to: String(row.to_state),
+    by: row.actor_name,
+    at: String(row.at),
+    detail: row.detail ? (JSON.parse(row.detail) as Record<string, unknown>) : {},
+  }));
 }
 
 /** What an export holds: visible comments only, no email addresses, and no names of members of the public. */

@@ -68,7 +68,7 @@ export const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
   'application:key':
     'enter an application or a replacement request for a resident from a paper form, a phone call or a visit',
   'evidence:view': 'open the photo, proofs and documents sent with a case',
-  'badge:manage': 'record a badge as issued',
+  'badge:manage': 'record a badge as issued, cancel it, or record that it was replaced',
   'staff:manage': 'create, change, disable and enable staff accounts, and reset their passwords',
   'settings:view': 'see the council settings in force',
   'case:audit': 'see who has opened a case',

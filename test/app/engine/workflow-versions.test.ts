@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import type { AnyEventObject, AnyStateMachine } from 'xstate';
 import { describeMigration, migrateOpenInstances } from '../../../app/engine/migrate-workflow';
-import { WorkflowStore } from '../../../app/engine/workflow-store';
+import { WORKFLOW_TABLES, WorkflowStore } from '../../../app/engine/workflow-store';
 import { createEffects } from '../../../app/services/effects';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
+import { badgeEventForms } from '../../../workflows/badge/forms';
 import { caseEventForms } from '../../../workflows/case/forms';
+import type { StaffEventForm } from '../../../workflows/forms/staff-events';
 import type { CaseContext } from '../../../workflows/case/machine';
 import { mapStates } from '../../../workflows/engine/versions';
 import {
@@ -57,8 +59,9 @@ function openStates(machine: AnyStateMachine): string[] {
  * defaults and samples), or with the fields the forms send for an event no form makes. The store judges
  * them as it would a real one.
  */
-function sampleEvents(type: string, context: CaseContext): AnyEventObject[] {
-  const forms = caseEventForms.filter((form) => form.event === type && (form.appliesTo?.(context) ?? true));
+function sampleEvents(type: string, context: CaseContext, kind: WorkflowKind = 'case'): AnyEventObject[] {
+  const kindForms = (kind === 'badge' ? badgeEventForms : caseEventForms) as StaffEventForm<CaseContext>[];
+  const forms = kindForms.filter((form) => form.event === type && (form.appliesTo?.(context) ?? true));
   if (forms.length > 0) return forms.map((form) => form.toEvent(formAnswers(form, context, TODAY), TODAY));
   return [{ type, today: TODAY, reason: 'Test reason', reasons: ['NOT_ELIGIBLE'], startDate: TODAY }];
 }
@@ -89,6 +92,36 @@ describe('workflow versions: each instance moves on the machine of the version i
     return (await db('cases').where({ reference }).first('id')).id;
   }
 
+  let badges = 0;
+  /** An instance of `kind` made the real way: a case from a sent application, a badge ordered for one. */
+  async function instanceOf(store: WorkflowStore, kind: WorkflowKind): Promise<string> {
+    const caseId = await sentCase(store);
+    if (kind === 'case') return caseId;
+    expect(kind).toBe('badge'); // teach instanceOf another kind first
+    badges++;
+    const badgeNumber = `T${String(badges).padStart(5, '0')}`;
+    const expiryDate = `${Number(TODAY.slice(0, 4)) + 2}${TODAY.slice(4)}`;
+    const created = await store.create('badge', {
+      input: {
+        badgeNumber,
+        caseReference: (await db('cases').where({ id: caseId }).first('reference')).reference,
+        eligibilityCode: 'PIP',
+        startDate: TODAY,
+        expiryDate,
+      },
+      columns: {
+        badge_number: badgeNumber,
+        case_id: caseId,
+        council_id: 'c',
+        eligibility_code: 'PIP',
+        start_date: TODAY,
+        expiry_date: expiryDate,
+      },
+      actor: manager,
+    });
+    return created.id;
+  }
+
   /** Puts an instance in `state` of its own version's machine, keeping its context. */
   async function placeIn(store: WorkflowStore, kind: WorkflowKind, id: string, state: string) {
     const loaded = (await store.load(kind, id))!;
@@ -101,7 +134,7 @@ describe('workflow versions: each instance moves on the machine of the version i
       context: loaded.snapshot.context,
       status: 'active',
     });
-    await db('cases')
+    await db(WORKFLOW_TABLES[kind])
       .where({ id })
       .update({ state, snapshot: JSON.stringify(persistSnapshot(machine, snapshot)) });
   }
@@ -256,7 +289,6 @@ describe('workflow versions: each instance moves on the machine of the version i
     '$name migration $migration.from → $migration.to',
     ({ registry, kind, migration }) => {
       it('moves an instance in each open state, or refuses it untouched; a moved one takes its next event', async () => {
-        expect(kind).toBe('case'); // instances are made by sending an application; teach sentCase another kind first
         const older = new WorkflowStore(
           db,
           createEffects(),
@@ -273,13 +305,13 @@ describe('workflow versions: each instance moves on the machine of the version i
         expect(states.length).toBeGreaterThan(0);
         let moved = 0;
         for (const state of states) {
-          const id = await sentCase(older);
+          const id = await instanceOf(older, kind);
           await placeIn(older, kind, id, state);
-          const before = await db('cases').where({ id }).first();
+          const before = await db(WORKFLOW_TABLES[kind]).where({ id }).first();
           const outcome = await newer.migrate(kind, id, migration.to, manager);
           if (!outcome.ok) {
             expect(outcome).toMatchObject({ reason: 'refused', detail: expect.any(String) });
-            expect(await db('cases').where({ id }).first()).toEqual(before);
+            expect(await db(WORKFLOW_TABLES[kind]).where({ id }).first()).toEqual(before);
             continue;
           }
           moved++;
@@ -288,7 +320,9 @@ describe('workflow versions: each instance moves on the machine of the version i
           expect(loaded.snapshot.status).toBe('active');
           const next = listenedEvents(loaded.snapshot);
           let accepted = false;
-          const events = next.flatMap((type) => sampleEvents(type, loaded.snapshot.context as CaseContext));
+          const events = next.flatMap((type) =>
+            sampleEvents(type, loaded.snapshot.context as CaseContext, kind),
+          );
           for (const event of events) {
             if ((await newer.send(kind, id, event, manager)).ok) {
               accepted = true;

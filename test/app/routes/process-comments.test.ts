@@ -1,4 +1,5 @@
 import type { KitApp } from '../../../app/app';
+import { setStatus } from '../../../app/services/process-comments';
 import { countRows } from '../../helpers/database';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 
@@ -155,6 +156,74 @@ describe('comments on the process maps (/process/:workflow/comments)', () => {
     expect((await assessor.get(url)).status).toBe(200);
   });
 
+  it('audits every moderation action in its own transaction and shows the history to team managers only', async () => {
+    await assessor.submit(
+      `${BASE}/new`,
+      { state: '', event: '', comment: 'Audit me' },
+      { fromPage: `${BASE}/new` },
+    );
+    const { id } = await newestComment(app);
+    const url = `${BASE}/${id}`;
+    await manager.submit(`${url}/status`, { status: 'taken', version: '2' }, { fromPage: url });
+    await manager.submit(`${url}/status`, { status: 'resolved' }, { fromPage: url });
+    await manager.submit(`${url}/moderate`, { action: 'hide', reason: 'Off topic' }, { fromPage: url });
+    await manager.submit(`${url}/moderate`, { action: 'show' }, { fromPage: url });
+    // A refused form (no reason to hide) changes nothing and audits nothing.
+    await manager.submit(`${url}/moderate`, { action: 'hide', reason: '' }, { fromPage: url });
+    const managerRow = await app.kit.db('staff_users').where({ role: 'team-manager' }).first('id', 'name');
+    const rows = await app.kit
+      .db('audit_events')
+      .where({ entity_type: 'process_comment', entity_id: id })
+      .orderBy('id');
+    expect(
+      rows.map((row) => [row.event, row.from_state, row.to_state, JSON.parse(row.detail), row.actor_id]),
+    ).toEqual([
+      ['COMMENT_STATUS', 'open', 'taken', { takenIntoVersion: 2 }, managerRow.id],
+      ['COMMENT_STATUS', 'taken', 'resolved', { takenIntoVersion: null }, managerRow.id],
+      ['COMMENT_HIDDEN', 'visible', 'hidden', { reason: 'Off topic' }, managerRow.id],
+      ['COMMENT_SHOWN', 'hidden', 'visible', {}, managerRow.id],
+    ]);
+    for (const row of rows) {
+      expect(row).toMatchObject({ workflow_id: 'case', actor_type: 'staff', actor_name: managerRow.name });
+      expect(Date.parse(row.at)).not.toBeNaN();
+    }
+    const page = await manager.get(url);
+    expect(page.text).toContain('Moderation history');
+    expect(page.text).toContain('status taken to resolved');
+    expect(page.text).toContain('hidden (was visible): Off topic');
+    expect((await assessor.get(url)).text).not.toContain('Moderation history');
+  });
+
+  it('rolls the change back when its audit row cannot be written', async () => {
+    await assessor.submit(
+      `${BASE}/new`,
+      { state: '', event: '', comment: 'Atomic' },
+      { fromPage: `${BASE}/new` },
+    );
+    const comment = await newestComment(app);
+    const { db } = app.kit;
+    // A database whose transactions refuse audit rows: the status update before it must be undone too.
+    // (setStatus uses only `transaction`.)
+    const auditRefused = {
+      transaction: (work: (trx: unknown) => Promise<unknown>) =>
+        db.transaction((trx) =>
+          work(
+            new Proxy(trx, {
+              apply: (target, self, args) => {
+                if (args[0] === 'audit_events') throw new Error('audit_events unavailable');
+                return Reflect.apply(target, self, args);
+              },
+            }),
+          ),
+        ),
+    } as never;
+    const by = { id: comment.id, name: 'Manager' };
+    await expect(
+      setStatus(auditRefused, comment as never, 'resolved', null, by, new Date().toISOString()),
+    ).rejects.toThrow('audit_events unavailable');
+    expect(await db('process_comments').where({ id: comment.id }).first()).toMatchObject({ status: 'open' });
+  });
+
   it('exports the comments shown as CSV and JSON for team managers, without email addresses', async () => {
     expect((await assessor.get(`${BASE}/export?format=csv`)).status).toBe(403);
     await assessor.submit(
@@ -229,10 +298,21 @@ describe('public comments (council.json processComments.public)', () => {
     });
     expect((await visitor.get(BASE)).text).not.toContain('Too slow to start');
     expect((await visitor.get(`${BASE}/${held.id}`)).status).toBe(404);
-    // Nor can the public reply, set a status or moderate: those are staff forms.
+    // Nor can the public reply to a held thread, set a status or moderate: those are team managers' forms.
     expect(
-      (await visitor.submit(`${BASE}/${held.id}/reply`, { reply: 'x' }, { fromPage: BASE })).headers.location,
-    ).toBe('/staff/sign-in');
+      (
+        await visitor.submit(
+          `${BASE}/${held.id}/reply`,
+          { reply: 'x', name: 'Pat', email: 'pat@example.com' },
+          { fromPage: BASE },
+        )
+      ).status,
+    ).toBe(404);
+    for (const form of ['status', 'moderate'])
+      expect(
+        (await visitor.submit(`${BASE}/${held.id}/${form}`, { status: 'resolved', action: 'show' })).headers
+          .location,
+      ).toBe('/staff/sign-in');
 
     const manager = new Browser(app);
     await manager.signIn('', (await addStaff(app, 'team-manager')).email);
@@ -258,6 +338,87 @@ describe('public comments (council.json processComments.public)', () => {
     expect(app.kit.translations.missing).toEqual(new Set());
   });
 
+  it('takes a reply from a member of the public, holds it, and lets a team manager show or hide it', async () => {
+    const manager = new Browser(app);
+    await manager.signIn('', (await addStaff(app, 'team-manager', 'tm-replies@test.gov.uk')).email);
+    const staffComment = await manager.submit(
+      `${BASE}/new`,
+      { state: '', event: '', comment: 'Should reviews be quicker?' },
+      { fromPage: `${BASE}/new` },
+    );
+    const threadUrl = staffComment.headers.location as string;
+    const visitor = new Browser(app);
+    const thread = await visitor.get(threadUrl);
+    expect(thread.status).toBe(200);
+    expect(thread.text).toContain('Your reply');
+    expect(thread.text).toContain('Your email address');
+    expect(thread.text).toContain('name="_csrf"');
+
+    const before = await countRows(app.kit.db, 'process_comments');
+    const invalid = await visitor.submit(
+      `${threadUrl}/reply`,
+      { reply: '', name: 'Kim', email: 'not-an-email' },
+      { fromPage: threadUrl },
+    );
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain('govuk-error-summary');
+    expect(invalid.text).toContain('Enter your reply');
+    expect(invalid.text).toContain('Enter an email address in the correct format');
+    const welsh = await visitor.submit(`${threadUrl}/reply?lang=cy`, { reply: '', name: '', email: '' });
+    expect(welsh.status).toBe(400);
+    expect(welsh.text).toContain('Rhowch eich ateb');
+    expect(welsh.text).toContain('Rhowch eich enw');
+    const noToken = await visitor.agent
+      .post(`${threadUrl}/reply`)
+      .type('form')
+      .send({ reply: 'Yes', name: 'Kim', email: 'kim@example.com' });
+    expect(noToken.status).toBe(403);
+    expect(await countRows(app.kit.db, 'process_comments')).toBe(before);
+
+    const sent = await visitor.submit(
+      `${threadUrl}/reply`,
+      { reply: 'Yes, much quicker', name: 'Kim Public', email: 'kim@example.com' },
+      { fromPage: threadUrl },
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.headers.location).toBe(`${threadUrl}?held=1`);
+    // The visitor chose Welsh above; the notice is in English again with ?lang=en.
+    expect((await visitor.get(`${sent.headers.location}&lang=en`)).text).toContain(
+      'Your reply will be shown once',
+    );
+    const reply = await newestComment(app);
+    expect(reply).toMatchObject({
+      parent_id: threadUrl.split('/').pop(),
+      author_type: 'public',
+      author_name: 'Kim Public',
+      author_email: 'kim@example.com',
+      visibility: 'held',
+    });
+    expect((await visitor.get(threadUrl)).text).not.toContain('Yes, much quicker');
+
+    const managed = await manager.get(threadUrl);
+    expect(managed.text).toContain('Yes, much quicker');
+    expect(managed.text).toContain('Held for moderation');
+    expect(managed.text).not.toContain('kim@example.com');
+    const moderateUrl = `${threadUrl}/replies/${reply.id}/moderate`;
+    expect(managed.text).toContain(`href="${moderateUrl}"`);
+    expect((await visitor.get(moderateUrl)).headers.location).toBe('/staff/sign-in');
+    const noReason = await manager.submit(moderateUrl, { action: 'hide', reason: '' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('govuk-error-summary');
+    expect(noReason.text).toContain('Enter why you are hiding the comment');
+    expect((await manager.submit(moderateUrl, { action: 'show' })).headers.location).toBe(threadUrl);
+    const shown = await visitor.get(threadUrl);
+    expect(shown.text).toContain('Yes, much quicker');
+    expect(shown.text).toContain('Kim Public');
+    expect(shown.text).not.toContain('kim@example.com');
+    expect(await countRows(app.kit.db, 'audit_events', { entity_id: reply.id, event: 'COMMENT_SHOWN' })).toBe(
+      1,
+    );
+    // A reply id from another thread is not this thread's reply.
+    expect((await manager.get(`${BASE}/${reply.id}/replies/${reply.id}/moderate`)).status).toBe(404);
+  });
+
   it('takes at most 10 comments an hour from one address, then says so and saves nothing', async () => {
     const visitor = new Browser(app);
     const already = await countRows(app.kit.db, 'process_comments', { author_type: 'public' });
@@ -272,6 +433,21 @@ describe('public comments (council.json processComments.public)', () => {
     expect(refused.status).toBe(429);
     expect(refused.text).toContain('govuk-error-summary');
     expect(refused.text).toContain('You have sent a lot of comments');
+    expect(await countRows(app.kit.db, 'process_comments', { author_type: 'public' })).toBe(10);
+    // Replies count against the same limit.
+    const opener = await app.kit
+      .db('process_comments')
+      .where({ visibility: 'visible', parent_id: null })
+      .first('id');
+    const threadUrl = `${BASE}/${opener.id}`;
+    const reply = await visitor.submit(
+      `${threadUrl}/reply`,
+      { reply: 'One more', name: 'Sam', email: 'sam@example.com' },
+      { fromPage: threadUrl },
+    );
+    expect(reply.status).toBe(429);
+    expect(reply.headers['retry-after']).toMatch(/^\d+$/);
+    expect(reply.text).toContain('govuk-error-summary');
     expect(await countRows(app.kit.db, 'process_comments', { author_type: 'public' })).toBe(10);
   });
 });

@@ -232,6 +232,20 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
       needs: 'process:moderate',
     },
   ],
+  // The fixture comment has no replies: those allowed reach the page and find no such reply (404).
+  'GET /process/:workflow/comments/:id/replies/:replyId/moderate': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/replies/${f.commentId}/moderate`,
+      needs: 'process:moderate',
+    },
+  ],
+  'POST /process/:workflow/comments/:id/replies/:replyId/moderate': (f) => [
+    {
+      path: `/process/case/comments/${f.commentId}/replies/${f.commentId}/moderate`,
+      body: { action: 'show' },
+      needs: 'process:moderate',
+    },
+  ],
   'GET /staff/outbox': one('notifications:view'),
   // Data protection (app/routes/staff-data-protection.ts): the fixture case is open, so erasure is refused as
   // a conflict (409) for those allowed, never carried out; the erasure confirmation of no erasure is a 404.
@@ -253,6 +267,18 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   ],
   'GET /staff/erasures/:id': one('data:erase', '/staff/erasures/00000000-0000-0000-0000-000000000000'),
   'GET /staff/erasures': one('erasures:view'),
+  // A member of the public's comments (app/data-protection/commenters.ts): no comments from this address, so
+  // those allowed are told so (200, or 404 to export or erase) and nothing changes.
+  'GET /staff/commenters': one('data:export'),
+  'POST /staff/commenters': one('data:export', '/staff/commenters', {
+    body: { email: 'no-one@example.com' },
+  }),
+  'POST /staff/commenters/export': one('data:export', '/staff/commenters/export', {
+    body: { email: 'no-one@example.com' },
+  }),
+  'POST /staff/commenters/erase': one('data:erase', '/staff/commenters/erase', {
+    body: { email: 'no-one@example.com', ground: 'request', details: 'Request 42' },
+  }),
   // Single sign-on's /staff/sso/start and /staff/sso/callback exist only when OIDC_* is set up; they are for
   // anyone, and test/app/routes/staff-sso.test.ts drives them against a real provider.
   'GET /staff/applications/new': one('application:key'),

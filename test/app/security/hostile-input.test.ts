@@ -8,6 +8,7 @@ import type { Field } from '../../../workflows/forms/fields';
 import type { JourneyPage } from '../../../workflows/journey/pages';
 import { replacementPages } from '../../../workflows/replacement/pages';
 import { answerStep, pageUrl, sendApplication } from '../../helpers/journey';
+import { addComment } from '../../../app/services/process-comments';
 import { markdownTable, writeFigures } from '../../helpers/reliability';
 import { addStaff, Browser, buildTestApp, csrfTokenFrom } from '../../helpers/test-app';
 
@@ -317,6 +318,37 @@ describe('hostile input to the citizen pages', () => {
     await attack(browser, 'Replacement pages', '/replace/check-your-answers', ['confirm']);
   });
 
+  it('refuses or safely accepts anything on the public comment and reply forms', async () => {
+    // Members of the public comment and reply only where the council turns it on: an app for this test.
+    const shared = app;
+    app = await buildTestApp({ council: { processComments: { public: true } } });
+    try {
+      const comments = '/process/case/comments';
+      await attack(new Browser(app), 'Public comments', `${comments}/new`, [
+        'state',
+        'event',
+        'comment',
+        'name',
+        'email',
+      ]);
+      const opener = await addComment(app.kit.db, {
+        councilId: app.kit.councilId,
+        workflowId: 'case',
+        target: { state: null, event: null },
+        body: 'A thread open to the public',
+        author: { type: 'staff', id: '00000000-0000-0000-0000-000000000001', name: 'Officer' },
+        now: new Date().toISOString(),
+      });
+      const thread = `${comments}/${opener.id}`;
+      await attack(new Browser(app), 'Public comments', `${thread}/reply`, ['reply', 'name', 'email'], {
+        formPage: thread,
+      });
+    } finally {
+      await app.kit.close();
+      app = shared;
+    }
+  });
+
   it('refuses or safely accepts anything on the save and return forms', async () => {
     const browser = new Browser(app);
     await browser.submit('/apply/start', {}, { fromPage: '/apply' });
@@ -358,6 +390,17 @@ describe('hostile input to the staff pages and the API', () => {
     await attack(officer, 'Staff pages', `${thread}/reply`, ['reply'], { formPage: thread });
     await attack(officer, 'Staff pages', `${thread}/status`, ['status', 'version'], { formPage: thread });
     await attack(officer, 'Staff pages', `${thread}/moderate`, ['action', 'reason'], { formPage: thread });
+    await officer.submit(`${thread}/reply`, { reply: 'A reply to attack' }, { fromPage: thread });
+    const replyId = (await app.kit.db('process_comments').where({ body: 'A reply to attack' }).first('id'))
+      .id;
+    await attack(officer, 'Staff pages', `${thread}/replies/${replyId}/moderate`, ['action', 'reason']);
+    await attack(officer, 'Staff pages', '/staff/commenters', ['email']);
+    await attack(officer, 'Staff pages', '/staff/commenters/export', ['email'], {
+      formPage: '/staff/commenters',
+    });
+    await attack(officer, 'Staff pages', '/staff/commenters/erase', ['email', 'ground', 'details'], {
+      formPage: '/staff/commenters',
+    });
     await attack(
       officer,
       'Staff pages',
