@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { maskPersonalData } from '../logging/personal-data';
 import { COMMENT_AUDIT_ENTITY, type CommentRow } from '../services/process-comments';
-import type { ErasureGround } from './erasure';
+import { logErasure, type ErasureGround } from './erasure';
 
 /**
  * The personal data of members of the public who comment on the process maps (council.json
@@ -119,18 +117,12 @@ export async function eraseCommenter(
     await trx('process_comments')
       .whereIn('id', ids)
       .update({ author_email: null, author_name: ERASED_NAME, updated_at: request.now.toISOString() });
-    const id = randomUUID();
-    await trx('erasure_log').insert({
-      id,
-      council_id: request.councilId,
-      erased_at: request.now.toISOString(),
-      staff_user_id: request.staff.id,
-      staff_name: request.staff.name,
-      ground: request.ground,
-      details: maskPersonalData(request.details),
-      references: JSON.stringify({ applications: [], badges: [], comments: ids }),
-      counts: JSON.stringify({ process_comments: ids.length }),
-    });
+    const id = await logErasure(
+      trx,
+      request,
+      { applications: [], badges: [], comments: ids },
+      { process_comments: ids.length },
+    );
     return { ok: true, id, comments: ids.length };
   });
 }

@@ -59,6 +59,32 @@ export type ErasureOutcome =
  * erasure is logged without personal data (who, when, the ground, the references). Their evidence files
  * are deleted once it commits (and by a job should this process stop first).
  */
+/**
+ * The erasure log's row for one erasure, in its transaction: who, on what ground, and what went (by
+ * reference and count, never the data itself). Returns its id.
+ */
+export async function logErasure(
+  trx: Knex.Transaction,
+  request: Pick<ErasureRequest, 'ground' | 'details' | 'staff' | 'councilId' | 'now'>,
+  references: { applications: string[]; badges: string[]; comments?: string[] },
+  counts: Record<string, number>,
+): Promise<string> {
+  const id = randomUUID();
+  await trx('erasure_log').insert({
+    id,
+    council_id: request.councilId,
+    erased_at: request.now.toISOString(),
+    staff_user_id: request.staff.id,
+    staff_name: request.staff.name,
+    ground: request.ground,
+    // Officers are asked not to write personal details here; anything that looks like them is masked.
+    details: maskPersonalData(request.details),
+    references: JSON.stringify(references),
+    counts: JSON.stringify(counts),
+  });
+  return id;
+}
+
 export async function eraseSubject(
   db: Knex,
   storage: EvidenceStorage,
@@ -84,22 +110,15 @@ export async function eraseSubject(
       'erased',
       figures.map((row) => ({ ...row, closed_month: row.closed_at?.slice(0, 7) ?? null })),
     );
-    const id = randomUUID();
-    await trx('erasure_log').insert({
-      id,
-      council_id: request.councilId,
-      erased_at: request.now.toISOString(),
-      staff_user_id: request.staff.id,
-      staff_name: request.staff.name,
-      ground: request.ground,
-      // Officers are asked not to write personal details here; anything that looks like them is masked.
-      details: maskPersonalData(request.details),
-      references: JSON.stringify({
+    const id = await logErasure(
+      trx,
+      request,
+      {
         applications: person.subject.references,
         badges: person.badges.map((badge) => badge.badge_number),
-      }),
-      counts: JSON.stringify({ ...deleted.counts, files: deleted.fileKeys.length }),
-    });
+      },
+      { ...deleted.counts, files: deleted.fileKeys.length },
+    );
     return { ok: true, id, fileKeys: deleted.fileKeys };
   });
   if (!outcome.ok) return outcome;

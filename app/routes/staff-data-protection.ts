@@ -29,6 +29,20 @@ import { errorFor, errorSummaryItems } from '../views/errors';
  * about the person a case is for (data:export), erasure on request (data:erase), and the erasure log
  * (erasures:view). The person's records are found from the case (app/data-protection/person.ts).
  */
+/** The erasure form's ground and details (a person's or a commenter's), with what is wrong with them. */
+function erasureForm(req: express.Request): { ground: string; details: string; errors: FieldError[] } {
+  const ground = typeof req.body?.ground === 'string' ? req.body.ground : '';
+  const details = typeof req.body?.details === 'string' ? req.body.details.trim() : '';
+  const errors: FieldError[] = [];
+  if (!Object.hasOwn(ERASURE_GROUNDS, ground))
+    errors.push({ field: 'ground', href: '#ground', text: 'Select why the data is being erased' });
+  if (details === '')
+    errors.push({ field: 'details', href: '#details', text: 'Enter the request’s details' });
+  else if (details.length > ERASURE_DETAILS_MAX)
+    errors.push({ field: 'details', href: '#details', text: 'Details must be 500 characters or fewer' });
+  return { ground, details, errors };
+}
+
 export function staffDataProtectionRoutes(options: {
   db: Knex;
   storage: EvidenceStorage;
@@ -103,15 +117,7 @@ export function staffDataProtectionRoutes(options: {
 
   router.post('/cases/:reference/erase', requirePermission('data:erase'), async (req, res) => {
     const reference = String(req.params.reference);
-    const ground = typeof req.body?.ground === 'string' ? req.body.ground : '';
-    const details = typeof req.body?.details === 'string' ? req.body.details.trim() : '';
-    const errors: FieldError[] = [];
-    if (!Object.hasOwn(ERASURE_GROUNDS, ground))
-      errors.push({ field: 'ground', href: '#ground', text: 'Select why the data is being erased' });
-    if (details === '')
-      errors.push({ field: 'details', href: '#details', text: 'Enter the request’s details' });
-    else if (details.length > ERASURE_DETAILS_MAX)
-      errors.push({ field: 'details', href: '#details', text: 'Details must be 500 characters or fewer' });
+    const { ground, details, errors } = erasureForm(req);
     if (errors.length > 0) return renderErase(res, reference, { ground, details }, errors);
     const staff = currentStaff(res);
     const now = options.now();
@@ -209,15 +215,9 @@ export function staffDataProtectionRoutes(options: {
 
   router.post('/commenters/erase', requirePermission('data:erase'), async (req, res) => {
     const email = emailOf(req);
-    const ground = typeof req.body?.ground === 'string' ? req.body.ground : '';
-    const details = typeof req.body?.details === 'string' ? req.body.details.trim() : '';
-    const errors = emailErrors(email);
-    if (!Object.hasOwn(ERASURE_GROUNDS, ground))
-      errors.push({ field: 'ground', href: '#ground', text: 'Select why the data is being erased' });
-    if (details === '')
-      errors.push({ field: 'details', href: '#details', text: 'Enter the request’s details' });
-    else if (details.length > ERASURE_DETAILS_MAX)
-      errors.push({ field: 'details', href: '#details', text: 'Details must be 500 characters or fewer' });
+    const form = erasureForm(req);
+    const { ground, details } = form;
+    const errors = [...emailErrors(email), ...form.errors];
     // The email field errors too: shown with the search box; the others with the erasure form.
     if (errors.length > 0) return renderCommenter(res, 400, email, errors, { ground, details });
     const outcome = await eraseCommenter(db, {
