@@ -58,10 +58,14 @@ describe('the queue page renders per-row markup once per page, identically', () 
       'made-up',
     ];
     const rows = Array.from({ length: 11 }, (_, i) => {
-      const copy = { ...template, id: randomUUID(), reference: newReference() };
-      copy.state = copyStates[i % copyStates.length];
-      copy.assigned_to = i % 3 === 1 ? colleague.id : i % 3 === 2 ? manager.id : null;
-      states.set(String(copy.reference), String(copy.state));
+      const copy = {
+        ...template,
+        id: randomUUID(),
+        reference: newReference(),
+        state: copyStates[i % copyStates.length],
+        assigned_to: i % 3 === 1 ? colleague.id : i % 3 === 2 ? manager.id : null,
+      };
+      states.set(copy.reference, copy.state);
       return copy;
     });
     await app.kit.db('cases').insert(rows);
