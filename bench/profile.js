@@ -10,8 +10,12 @@
  * requests are sent one at a time after a warm-up: machine instructions per request, which do not move
  * with the machine's load (other engineers' work slows the clock, not the count), to compare two builds.
  *
- *   node bench/profile.js [--scenario question-get|question-post|check-answers-get] [--duration S]
+ * The staff scenarios (queue, case-page) sign officers in and seed --cases cases first (see staffClients).
+ *
+ *   node bench/profile.js [--scenario question-get|question-post|check-answers-get|queue|case-page]
+ *                         [--cases N] [--duration S]
  *                         [--connections N] [--no-profile] [--top N] [--kit-node-args "…"] [--kit-dist DIR]
+ *                         [--rate R] (a steady open-loop rate instead of a closed loop)
  *                         [--callgrind [--requests N] [--warmup-requests N]]
  */
 const fs = require('node:fs');
@@ -25,6 +29,7 @@ const { Browser, request } = require('./lib/http');
 const { answerAll, loadJourney } = require('./lib/journey');
 const { LoadGenerator } = require('./lib/load');
 const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./lib/servers');
+const { createStaff, sampleReferences, seedFromJourney, signIn } = require('./lib/staff');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -39,6 +44,39 @@ const SCENARIOS = {
     })),
   'check-answers-get': (b) => [{ method: 'GET', path: '/apply/check-your-answers', headers: b.headers() }],
 };
+
+/** Staff scenarios: what each signed-in officer's connection asks for (references: seeded cases). */
+const STAFF_SCENARIOS = {
+  queue: (b) => [{ method: 'GET', path: '/staff/cases', headers: b.headers() }],
+  'case-page': (b, references) =>
+    references.map((reference) => ({
+      method: 'GET',
+      path: `/staff/cases/${reference}`,
+      headers: b.headers(),
+    })),
+};
+
+/**
+ * Requests of a staff scenario, one list per connection (one officer's session each): seeds `cases` cases
+ * (one sent through the journey, the rest copies), makes the officer's account and signs in.
+ */
+async function staffClients(scenario, { kit, kitDist, env, database, journey, connections, cases }) {
+  const db = database.connect();
+  try {
+    await seedFromJourney(db, kit.origin, journey, cases);
+    await createStaff(path.join(kitDist, 'app', 'cli.js'), env);
+    const references = await sampleReferences(db, cases - 1, connections * 20);
+    const clients = [];
+    for (let i = 0; i < connections; i++) {
+      const officer = await signIn(kit.origin);
+      const own = references.filter((_, j) => j % connections === i);
+      clients.push(STAFF_SCENARIOS[scenario](officer, own));
+    }
+    return clients;
+  } finally {
+    await db.destroy();
+  }
+}
 
 /** user + system CPU ms of a process so far, from /proc (Linux). */
 function cpuMs(pid) {
@@ -98,14 +136,31 @@ async function main() {
       callgrind: { type: 'boolean', default: false },
       requests: { type: 'string', default: '200' },
       'warmup-requests': { type: 'string', default: '1000' },
+      cases: { type: 'string', default: '100000' },
+      rate: { type: 'string' },
     },
   });
   const requestsOf = SCENARIOS[values.scenario];
-  if (!requestsOf) throw new Error(`--scenario is one of ${Object.keys(SCENARIOS).join(', ')}`);
+  const staff = Boolean(STAFF_SCENARIOS[values.scenario]);
+  if (!requestsOf && !staff) {
+    const names = [...Object.keys(SCENARIOS), ...Object.keys(STAFF_SCENARIOS)];
+    throw new Error(`--scenario is one of ${names.join(', ')}`);
+  }
   const kitDist = path.resolve(ROOT, values['kit-dist']);
   const profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kit-profile-'));
   const callgrind = values.callgrind;
   const database = await prepareDatabase({ postgres: false });
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? os.tmpdir(),
+    NODE_ENV: 'production',
+    PORT: '0',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'profile-session-secret-that-is-long-enough-0123456789',
+    COUNCIL_NAME: 'Profile Council',
+    UPLOAD_DIR: path.join(profileDir, 'uploads'),
+    ...kitMallocEnv(ROOT),
+  };
   const kit = await startServer({
     name: 'kit',
     script: path.join(kitDist, 'app', 'cli.js'),
@@ -126,31 +181,33 @@ async function main() {
         : values['kit-node-args'].split(' ').filter(Boolean)),
     ],
     cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? os.tmpdir(),
-      NODE_ENV: 'production',
-      PORT: '0',
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'profile-session-secret-that-is-long-enough-0123456789',
-      COUNCIL_NAME: 'Profile Council',
-      UPLOAD_DIR: path.join(profileDir, 'uploads'),
-      ...kitMallocEnv(ROOT),
-    },
+    env,
     readyPath: '/apply',
   });
   const load = new LoadGenerator();
   try {
     const journey = loadJourney(kitDist);
+    const connections = callgrind ? 1 : Number(values.connections);
     const citizens = [];
-    for (let i = 0; i < (callgrind ? 1 : Number(values.connections)); i++) {
+    for (let i = 0; i < (staff ? 0 : connections); i++) {
       const browser = new Browser(kit.origin);
       await answerAll(browser, journey);
       await browser.get('/apply/check-your-answers');
       citizens.push(browser);
     }
+    const clients = staff
+      ? await staffClients(values.scenario, {
+          kit,
+          kitDist,
+          env,
+          database,
+          journey,
+          connections,
+          cases: Number(values.cases),
+        })
+      : citizens.map(requestsOf);
     if (callgrind) {
-      const requests = requestsOf(citizens[0]);
+      const requests = clients[0];
       const send = async (count) => {
         for (let i = 0; i < count; i++) {
           const res = await request(kit.origin, { ...requests[i % requests.length], timeoutMs: 600_000 });
@@ -175,16 +232,18 @@ async function main() {
     const spec = {
       origin: kit.origin,
       connections: Number(values.connections),
-      clients: citizens.map(requestsOf),
+      clients,
       expect: { statuses: [200, 303] },
     };
     await load.run({ ...spec, durationSec: 2 });
     const before = cpuMs(kit.pid);
-    const result = await load.run({ ...spec, durationSec: Number(values.duration) });
+    const rate = values.rate === undefined ? undefined : Number(values.rate);
+    const result = await load.run({ ...spec, durationSec: Number(values.duration), overallRate: rate });
     const used = cpuMs(kit.pid) - before;
     console.log(
       `${values.scenario}: ${result.requests} requests, ${result.reqPerSec.toFixed(0)} req/s, ` +
         `kit CPU ${(used / result.requests).toFixed(3)} ms/req, errors ${result.errors}, ` +
+        `p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms, max ${result.maxMs} ms${rate ? ` at ${rate} req/s` : ''}, ` +
         `peak RSS ${kit.memory().peakRssMb.toFixed(0)} MB, load average ${os.loadavg()[0].toFixed(2)}` +
         `${values['no-profile'] ? '' : ' (with the profiler on)'}`,
     );

@@ -3,7 +3,7 @@
  * One benchmark run: the kit (production mode, its own database) and the bare baseline, each in its own
  * process, loaded in turn by autocannon from a third process over loopback. See docs/performance.md.
  */
-const { execFileSync, spawn } = require('node:child_process');
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -15,8 +15,9 @@ const { Browser, FORWARDED_HEADERS, request } = require('./http');
 const { watchCpu } = require('./cpu');
 const { answerAll, loadJourney, send } = require('./journey');
 const { LoadGenerator } = require('./load');
-const { loadTemplate, seedCases, seededCaseId } = require('./seed');
+const { loadTemplate, seedCases } = require('./seed');
 const { kitMallocEnv, kitStartNodeArgs, startServer } = require('./servers');
+const { createStaff, sampleReferences, signIn } = require('./staff');
 const { assessTargets } = require('./targets');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -60,11 +61,6 @@ const MODES = {
 };
 
 const SESSION_SECRET = 'benchmark-session-secret-that-is-long-enough-0123456789';
-const STAFF = {
-  email: 'bench.officer@bench.gov.uk',
-  name: 'Bench Officer',
-  password: 'bench-officer-password-0123',
-};
 const NAMES = ['Margaret Jones', 'Margaret Ann Jones'];
 /** Requests sent one at a time to the idle server after each run: the latency of a single user. */
 const PROBES = 5;
@@ -512,46 +508,11 @@ async function baselineCitizen(origin) {
   return b;
 }
 
-/** The staff account, made by the kit's own CLI (`create-staff`, password from STAFF_PASSWORD). */
-function createStaff(kitCli, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [kitCli, 'create-staff', '--email', STAFF.email, '--name', STAFF.name, '--role', 'decision-maker'],
-      { env: { ...env, STAFF_PASSWORD: STAFF.password }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('exit', (code) =>
-      code === 0 ? resolve(undefined) : reject(new Error(`create-staff failed (${code}): ${output}`)),
-    );
-  });
-}
-
-async function signIn(origin) {
-  const b = new Browser(origin);
-  await b.submit('/staff/sign-in', { email: STAFF.email, password: STAFF.password }, '/staff/cases');
-  const queue = await b.get('/staff/cases');
-  if (queue.status !== 200) throw new Error(`The queue returned ${queue.status} after signing in`);
-  return b;
-}
-
 /** Valid request bodies for the eligibility API: the conformance scenarios (docs/conformance). */
 function eligibilityBodies() {
   const file = path.join(ROOT, 'docs', 'conformance', 'eligibility.json');
   const { scenarios } = JSON.parse(fs.readFileSync(file, 'utf8'));
   return scenarios.slice(0, 20).map((scenario) => JSON.stringify(scenario.request));
-}
-
-/** References of `count` seeded cases spread evenly over the first `seeded`. */
-async function sampleReferences(db, seeded, count) {
-  const ids = Array.from({ length: Math.min(count, seeded) }, (_, i) =>
-    seededCaseId(1 + Math.floor(((i + 0.5) * seeded) / Math.min(count, seeded))),
-  );
-  const rows = await db('cases').whereIn('id', ids).select('reference');
-  if (rows.length !== ids.length) throw new Error(`Found ${rows.length} of ${ids.length} seeded cases`);
-  return rows.map((row) => row.reference);
 }
 
 /** Revision of every application still being filled in (the citizen sessions'). */

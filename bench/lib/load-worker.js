@@ -7,7 +7,14 @@
  * Each connection can be given its own requests (its own session cookie and CSRF token): connection i
  * loops over `clients[i % clients.length]`. A response counts as an error unless its status is one of
  * `expect.statuses` and, when `expect.location` is given, it redirects there.
+ *
+ * A load at a steady rate (`overallRate`) is not autocannon's: see runSteady.
  */
+const { Buffer } = require('node:buffer');
+const http = require('node:http');
+const { setTimeout } = require('node:timers');
+const { URL } = require('node:url');
+const { performance } = require('node:perf_hooks');
 const autocannon = require('autocannon');
 
 /**
@@ -18,7 +25,7 @@ const autocannon = require('autocannon');
  * @property {number} durationSec
  * @property {number} [timeoutSec]
  * @property {number} [overallRate] requests per second from all connections together: an open-loop load
- *   at a steady rate, so latency is the page's own and not the queue a saturating load builds up
+ *   at a steady rate, so latency is the page's own and not the queue a saturating load builds up (runSteady)
  * @property {LoadRequest[][]} clients
  * @property {{ statuses: number[], location?: string }} expect
  */
@@ -46,7 +53,6 @@ function runLoad(spec) {
         connections: spec.connections,
         duration: spec.durationSec,
         timeout: spec.timeoutSec ?? 30,
-        ...(spec.overallRate ? { overallRate: spec.overallRate } : {}),
         requests: spec.clients[0],
         setupClient(client) {
           const requests = spec.clients[next++ % spec.clients.length];
@@ -82,8 +88,120 @@ function runLoad(spec) {
   });
 }
 
+/**
+ * An open-loop load at a steady rate: request i is due at i / overallRate seconds, evenly spaced, whatever
+ * happened to the ones before, and goes out on any free keep-alive connection (at most `connections`). Its
+ * latency is counted from when it was due, so a request that waited for a free connection (the server
+ * falling behind) counts that wait too. Each request cycles through the clients (sessions) in turn.
+ *
+ * autocannon's `overallRate` is not used: it gives each connection rate ÷ connections requests per second
+ * and lets each send them back to back as soon as its one-second timer fires, the timers of all connections
+ * together, so 20 req/s over 10 connections arrived as a burst of 20 at the start of each second, and its
+ * coordinated-omission correction takes 1 ÷ rate as the interval in milliseconds (0.5 → 1 ms), adding a
+ * made-up sample for every millisecond of each response. Its p99 was the last of a burst, not a page.
+ *
+ * @param {LoadSpec} spec
+ */
+function runSteady(spec) {
+  const rate = /** @type {number} */ (spec.overallRate);
+  const total = Math.max(1, Math.round(rate * spec.durationSec));
+  const interval = 1000 / rate;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: spec.connections });
+  const origin = new URL(spec.origin);
+  /** @type {number[]} */
+  const latencies = [];
+  /** @type {Record<string, number>} */
+  const statusCodes = {};
+  /** @type {string[]} */
+  const samples = [];
+  let unexpected = 0;
+  let connectionErrors = 0;
+  let timeouts = 0;
+  let finished = 0;
+  const perClient = spec.clients.map(() => 0);
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const done = () => {
+      agent.destroy();
+      const durationSec = (performance.now() - started) / 1000;
+      const sorted = latencies.slice().sort((a, b) => a - b);
+      const at = (q) =>
+        sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0;
+      resolve({
+        requests: latencies.length,
+        durationSec,
+        reqPerSec: latencies.length / durationSec,
+        p50Ms: Math.round(at(0.5)),
+        p99Ms: Math.round(at(0.99)),
+        maxMs: Math.round(sorted.at(-1) ?? 0),
+        statusCodes,
+        errors: unexpected + connectionErrors + timeouts,
+        unexpected,
+        connectionErrors,
+        timeouts,
+        errorSamples: samples,
+      });
+    };
+    const send = (index) => {
+      const due = started + index * interval;
+      const client = index % spec.clients.length;
+      const requests = spec.clients[client];
+      const request = requests[perClient[client]++ % requests.length];
+      const req = http.request(
+        {
+          host: origin.hostname,
+          port: origin.port,
+          method: request.method,
+          path: request.path,
+          headers: {
+            ...(request.body !== undefined ? { 'content-length': Buffer.byteLength(request.body) } : {}),
+            ...request.headers,
+          },
+          agent,
+          timeout: (spec.timeoutSec ?? 30) * 1000,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - due);
+            const status = res.statusCode ?? 0;
+            statusCodes[status] = (statusCodes[status] ?? 0) + 1;
+            const location = res.headers.location;
+            const ok =
+              spec.expect.statuses.includes(status) &&
+              (spec.expect.location === undefined || location === spec.expect.location);
+            if (!ok) {
+              unexpected++;
+              if (samples.length < 5) samples.push(`${status}${location ? ` → ${location}` : ''}`);
+            }
+            if (++finished === total) done();
+          });
+        },
+      );
+      req.on('timeout', () => {
+        timeouts++;
+        req.destroy(new Error('timeout'));
+      });
+      req.on('error', (error) => {
+        if (error.message !== 'timeout') connectionErrors++;
+        if (samples.length < 5) samples.push(String(error?.code ?? error?.message ?? error));
+        if (++finished === total) done();
+      });
+      if (request.body !== undefined) req.write(request.body);
+      req.end();
+    };
+    let next = 0;
+    const tick = () => {
+      const now = performance.now();
+      while (next < total && started + next * interval <= now) send(next++);
+      if (next < total) setTimeout(tick, Math.max(0, started + next * interval - performance.now()));
+    };
+    tick();
+  });
+}
+
 process.on('message', (message) => {
-  runLoad(message.spec).then(
+  (message.spec.overallRate ? runSteady(message.spec) : runLoad(message.spec)).then(
     (result) => process.send?.({ id: message.id, result }),
     (error) => process.send?.({ id: message.id, error: String(error?.stack ?? error) }),
   );

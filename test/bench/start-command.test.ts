@@ -14,6 +14,7 @@ describe("the kit's start command", () => {
   it('starts Node with the same options in `npm start` and the Dockerfile, which the bench reads', () => {
     const options = kitStartNodeArgs(ROOT);
     expect(options).toContain('--max-semi-space-size=8');
+    expect(options).toContain('--heap-growing-percent=50');
     const cmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
     expect(JSON.parse(cmd?.[1] ?? '[]')).toEqual(['node', ...options, 'dist/app/cli.js', 'start']);
   });
