@@ -161,7 +161,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
   app.disable('x-powered-by');
   if (config.production) app.set('trust proxy', 1);
   // First, so every response carries a request id and every line logged while serving it does too.
-  app.use(requestLogging(logger));
+  app.use(requestLogging(app, logger));
 
   setUpWebSecurity(app, { production: config.production });
   app.use(healthRoutes(db));

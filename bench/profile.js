@@ -10,11 +10,13 @@
  * requests are sent one at a time after a warm-up: machine instructions per request, which do not move
  * with the machine's load (other engineers' work slows the clock, not the count), to compare two builds.
  *
+ * With --baseline the bare baseline (bench/baseline/server.js) is profiled the same way instead of the kit, on
+ * its equivalent requests, so the kit's instructions per request can be read against the baseline's.
  * The staff scenarios (queue, case-page) sign officers in and seed --cases cases first (see staffClients).
  *
- *   node bench/profile.js [--scenario question-get|question-post|check-answers-get|queue|case-page]
- *                         [--cases N] [--duration S]
- *                         [--connections N] [--no-profile] [--top N] [--kit-node-args "…"] [--kit-dist DIR]
+ *   node bench/profile.js [--scenario question-get|question-post|check-answers-get|eligibility-api|queue|case-page]
+ *                         [--cases N] [--duration S] [--connections N] [--no-profile] [--top N]
+ *                         [--kit-node-args "…"] [--kit-dist DIR] [--baseline]
  *                         [--rate R] (a steady open-loop rate instead of a closed loop)
  *                         [--callgrind [--requests N] [--warmup-requests N]]
  */
@@ -33,6 +35,21 @@ const { createStaff, sampleReferences, seedFromJourney, signIn } = require('./li
 
 const ROOT = path.resolve(__dirname, '..');
 
+/** The eligibility API's request bodies, as `npm run bench` sends them (the first conformance scenarios). */
+function eligibilityBodies() {
+  const file = path.join(ROOT, 'docs', 'conformance', 'eligibility.json');
+  const { scenarios } = JSON.parse(fs.readFileSync(file, 'utf8'));
+  return scenarios.slice(0, 20).map((scenario) => JSON.stringify(scenario.request));
+}
+
+const eligibilityPosts = (postPath) =>
+  eligibilityBodies().map((body) => ({
+    method: 'POST',
+    path: postPath,
+    headers: { 'content-type': 'application/json' },
+    body,
+  }));
+
 const SCENARIOS = {
   'question-get': (b) => [{ method: 'GET', path: '/apply/name', headers: b.headers() }],
   'question-post': (b) =>
@@ -43,6 +60,21 @@ const SCENARIOS = {
       body: new URLSearchParams({ _csrf: b.token, fullName }).toString(),
     })),
   'check-answers-get': (b) => [{ method: 'GET', path: '/apply/check-your-answers', headers: b.headers() }],
+  'eligibility-api': () => eligibilityPosts('/api/v1/eligibility'),
+};
+
+/** The baseline's equivalents (bench/lib/benchmark.js sends the same). */
+const BASELINE_SCENARIOS = {
+  'question-get': (b) => [{ method: 'GET', path: '/question', headers: b.headers() }],
+  'question-post': (b) =>
+    ['Margaret Jones', 'Margaret Ann Jones'].map((fullName) => ({
+      method: 'POST',
+      path: '/question',
+      headers: b.headers({ 'content-type': 'application/x-www-form-urlencoded' }),
+      body: new URLSearchParams({ _csrf: b.token, fullName }).toString(),
+    })),
+  'check-answers-get': (b) => [{ method: 'GET', path: '/check-answers', headers: b.headers() }],
+  'eligibility-api': () => eligibilityPosts('/api/eligibility'),
 };
 
 /** Staff scenarios: what each signed-in officer's connection asks for (references: seeded cases). */
@@ -138,10 +170,13 @@ async function main() {
       'warmup-requests': { type: 'string', default: '1000' },
       cases: { type: 'string', default: '100000' },
       rate: { type: 'string' },
+      baseline: { type: 'boolean', default: false },
     },
   });
-  const requestsOf = SCENARIOS[values.scenario];
+  const onBaseline = values.baseline;
   const staff = Boolean(STAFF_SCENARIOS[values.scenario]);
+  if (onBaseline && staff) throw new Error('--baseline has no staff pages: profile the kit alone');
+  const requestsOf = (onBaseline ? BASELINE_SCENARIOS : SCENARIOS)[values.scenario];
   if (!requestsOf && !staff) {
     const names = [...Object.keys(SCENARIOS), ...Object.keys(STAFF_SCENARIOS)];
     throw new Error(`--scenario is one of ${names.join(', ')}`);
@@ -159,12 +194,14 @@ async function main() {
     SESSION_SECRET: 'profile-session-secret-that-is-long-enough-0123456789',
     COUNCIL_NAME: 'Profile Council',
     UPLOAD_DIR: path.join(profileDir, 'uploads'),
-    ...kitMallocEnv(ROOT),
+    ...(onBaseline ? {} : kitMallocEnv(ROOT)),
   };
   const kit = await startServer({
-    name: 'kit',
-    script: path.join(kitDist, 'app', 'cli.js'),
-    args: ['start'],
+    name: onBaseline ? 'baseline' : 'kit',
+    script: onBaseline
+      ? path.join(ROOT, 'bench', 'baseline', 'server.js')
+      : path.join(kitDist, 'app', 'cli.js'),
+    args: onBaseline ? [] : ['start'],
     wrapper: callgrind
       ? [
           'valgrind',
@@ -176,13 +213,16 @@ async function main() {
     timeoutMs: callgrind ? 600_000 : 60_000,
     nodeArgs: [
       ...(values['no-profile'] || callgrind ? [] : ['--cpu-prof', '--cpu-prof-dir', profileDir]),
+      // The baseline runs as `npm run bench` starts it: no Node options, no malloc settings.
       ...(values['kit-node-args'] === undefined
-        ? kitStartNodeArgs(ROOT)
+        ? onBaseline
+          ? []
+          : kitStartNodeArgs(ROOT)
         : values['kit-node-args'].split(' ').filter(Boolean)),
     ],
     cwd: ROOT,
     env,
-    readyPath: '/apply',
+    readyPath: onBaseline ? '/question' : '/apply',
   });
   const load = new LoadGenerator();
   try {
@@ -191,8 +231,12 @@ async function main() {
     const citizens = [];
     for (let i = 0; i < (staff ? 0 : connections); i++) {
       const browser = new Browser(kit.origin);
-      await answerAll(browser, journey);
-      await browser.get('/apply/check-your-answers');
+      if (onBaseline) {
+        await browser.submit('/question', { fullName: 'Margaret Jones' }, '/check-answers');
+      } else {
+        await answerAll(browser, journey);
+        await browser.get('/apply/check-your-answers');
+      }
       citizens.push(browser);
     }
     const clients = staff
@@ -223,7 +267,7 @@ async function main() {
         .map((f) => /^(?:summary|totals): (\d+)/m.exec(fs.readFileSync(path.join(profileDir, f), 'utf8')))
         .reduce((sum, match) => sum + (match ? Number(match[1]) : 0), 0);
       console.log(
-        `${values.scenario} (${values['kit-dist']}): ${(instructions / Number(values.requests) / 1e6).toFixed(2)} ` +
+        `${values.scenario} (${onBaseline ? 'baseline' : values['kit-dist']}): ${(instructions / Number(values.requests) / 1e6).toFixed(2)} ` +
           `million instructions per request (${values.requests} requests after ${values['warmup-requests']}; ` +
           `callgrind output in ${profileDir})`,
       );

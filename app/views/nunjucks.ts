@@ -5,6 +5,7 @@ import { displayValue, formatDate, inputId, type Language } from '../../workflow
 import type { Translations } from '../i18n';
 import { fromPackageRoot } from '../package-root';
 import { formatPence } from '../payments/money';
+import { CachedPartsExtension, PARTS_REMEMBERED } from './cached-parts';
 
 /**
  * Nunjucks with the kit's views first, then govuk-frontend's own template and macros.
@@ -15,12 +16,15 @@ export function setUpNunjucks(
   options: { production: boolean; mountPath: string; translations: Translations },
 ) {
   const govukFrontendDist = path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist');
+  const noCache = !options.production && process.env.NODE_ENV === 'development';
   const env = nunjucks.configure([fromPackageRoot('views'), govukFrontendDist], {
     autoescape: true,
     express: app,
-    noCache: !options.production && process.env.NODE_ENV === 'development',
+    noCache,
   });
   app.set('view engine', 'njk');
+  // `{% cached %}` remembers nothing while templates reload (development): an edited layout shows at once.
+  env.addExtension('cached', new CachedPartsExtension(noCache ? 0 : PARTS_REMEMBERED));
   env.addGlobal('mountPath', options.mountPath);
   // English until the language middleware has run (e.g. an error before the session is read).
   env.addGlobal('t', options.translations.translator('en').t);

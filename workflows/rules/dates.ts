@@ -77,11 +77,24 @@ const UK_DATE = new Intl.DateTimeFormat('en-GB', {
   day: '2-digit',
 });
 
+/**
+ * The last answer, by the minute it was for. The UK's offset from UTC is always whole hours, so its date
+ * can only change on a minute's boundary: every instant of one UTC minute has the same UK date. The
+ * formatter was still 1–2 % of a question page's and the eligibility API's CPU (several calls a request).
+ */
+let lastMinute = Number.NaN;
+let lastDate = '';
+
 /** Today's date in the UK, where every council using the kit is. */
 export function todayInUk(now: Date = new Date()): string {
-  const parts = UK_DATE.formatToParts(now);
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+  const minute = Math.floor(now.getTime() / 60_000);
+  if (minute !== lastMinute) {
+    const parts = UK_DATE.formatToParts(now);
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    lastDate = `${part('year')}-${part('month')}-${part('day')}`;
+    lastMinute = minute;
+  }
+  return lastDate;
 }
 
 /** `date` plus `days` calendar days (negative to go back), as yyyy-mm-dd. */

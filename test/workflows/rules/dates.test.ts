@@ -48,4 +48,19 @@ describe('todayInUk', () => {
     expect(todayInUk(new Date('2025-06-30T23:30:00Z'))).toBe('2025-07-01');
     expect(todayInUk(new Date('2025-12-31T23:30:00Z'))).toBe('2025-12-31');
   });
+
+  it('changes date on the last minute boundary of the UK day, whichever instant it was asked about before', () => {
+    // Midnight in British Summer Time is 23:00 UTC; in winter it is midnight UTC.
+    const instants: Array<[string, string]> = [
+      ['2025-06-30T22:59:59.999Z', '2025-06-30'],
+      ['2025-06-30T23:00:00.000Z', '2025-07-01'],
+      ['2025-06-30T22:59:00.000Z', '2025-06-30'],
+      ['2025-06-30T22:59:30.000Z', '2025-06-30'],
+      ['2026-01-01T00:00:00.000Z', '2026-01-01'],
+      ['2025-12-31T23:59:59.999Z', '2025-12-31'],
+      ['2026-01-01T00:00:59.999Z', '2026-01-01'],
+    ];
+    for (const [instant, date] of instants) expect(todayInUk(new Date(instant))).toBe(date);
+    expect(() => todayInUk(new Date('not a date'))).toThrow(RangeError);
+  });
 });
