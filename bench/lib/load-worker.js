@@ -30,21 +30,41 @@ const autocannon = require('autocannon');
  * @property {{ statuses: number[], location?: string }} expect
  */
 
+/**
+ * Counts the responses that are not what the scenario expects, and keeps the first few problems (unexpected
+ * responses and connection errors) as samples: one judge for both the closed-loop and the steady run.
+ * @param {LoadSpec['expect']} expect
+ */
+function responseJudge(expect) {
+  const judge = {
+    unexpected: 0,
+    /** @type {string[]} */
+    samples: [],
+    /** @param {string} text */
+    sample(text) {
+      if (judge.samples.length < 5) judge.samples.push(text);
+    },
+    /** @param {number} status @param {string | undefined} location */
+    response(status, location) {
+      const ok =
+        expect.statuses.includes(status) && (expect.location === undefined || location === expect.location);
+      if (ok) return;
+      judge.unexpected++;
+      judge.sample(`${status}${location ? ` → ${location}` : ''}`);
+    },
+    /** @param {any} error */
+    error(error) {
+      judge.sample(String(error?.code ?? error?.message ?? error));
+    },
+  };
+  return judge;
+}
+
 /** @param {LoadSpec} spec */
 function runLoad(spec) {
-  let unexpected = 0;
-  /** @type {string[]} */
-  const samples = [];
-  const check = (status, _body, _context, headers) => {
-    const location = headers?.location ?? headers?.Location;
-    const ok =
-      spec.expect.statuses.includes(status) &&
-      (spec.expect.location === undefined || location === spec.expect.location);
-    if (!ok) {
-      unexpected++;
-      if (samples.length < 5) samples.push(`${status}${location ? ` → ${location}` : ''}`);
-    }
-  };
+  const judge = responseJudge(spec.expect);
+  const check = (status, _body, _context, headers) =>
+    judge.response(status, headers?.location ?? headers?.Location);
   let next = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -74,17 +94,15 @@ function runLoad(spec) {
           ),
           // Responses of the wrong status or redirect, connection errors and timeouts (autocannon's
           // `errors` already counts its timeouts).
-          errors: unexpected + result.errors,
-          unexpected,
+          errors: judge.unexpected + result.errors,
+          unexpected: judge.unexpected,
           connectionErrors: result.errors - result.timeouts,
           timeouts: result.timeouts,
-          errorSamples: samples,
+          errorSamples: judge.samples,
         });
       },
     );
-    instance.on('reqError', (error) => {
-      if (samples.length < 5) samples.push(String(error?.code ?? error?.message ?? error));
-    });
+    instance.on('reqError', (error) => judge.error(error));
   });
 }
 
@@ -112,9 +130,7 @@ function runSteady(spec) {
   const latencies = [];
   /** @type {Record<string, number>} */
   const statusCodes = {};
-  /** @type {string[]} */
-  const samples = [];
-  let unexpected = 0;
+  const judge = responseJudge(spec.expect);
   let connectionErrors = 0;
   let timeouts = 0;
   let finished = 0;
@@ -135,11 +151,11 @@ function runSteady(spec) {
         p99Ms: Math.round(at(0.99)),
         maxMs: Math.round(sorted.at(-1) ?? 0),
         statusCodes,
-        errors: unexpected + connectionErrors + timeouts,
-        unexpected,
+        errors: judge.unexpected + connectionErrors + timeouts,
+        unexpected: judge.unexpected,
         connectionErrors,
         timeouts,
-        errorSamples: samples,
+        errorSamples: judge.samples,
       });
     };
     const send = (index) => {
@@ -166,14 +182,7 @@ function runSteady(spec) {
             latencies.push(performance.now() - due);
             const status = res.statusCode ?? 0;
             statusCodes[status] = (statusCodes[status] ?? 0) + 1;
-            const location = res.headers.location;
-            const ok =
-              spec.expect.statuses.includes(status) &&
-              (spec.expect.location === undefined || location === spec.expect.location);
-            if (!ok) {
-              unexpected++;
-              if (samples.length < 5) samples.push(`${status}${location ? ` → ${location}` : ''}`);
-            }
+            judge.response(status, res.headers.location);
             if (++finished === total) done();
           });
         },
@@ -184,7 +193,7 @@ function runSteady(spec) {
       });
       req.on('error', (error) => {
         if (error.message !== 'timeout') connectionErrors++;
-        if (samples.length < 5) samples.push(String(error?.code ?? error?.message ?? error));
+        judge.error(error);
         if (++finished === total) done();
       });
       if (request.body !== undefined) req.write(request.body);
