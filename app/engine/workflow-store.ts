@@ -21,7 +21,6 @@ import {
   WORKFLOWS,
   eventPermissions,
   machineOf,
-  type WorkflowDefinition,
   type WorkflowKind,
   type WorkflowRegistry,
 } from '../../workflows/registry';
@@ -157,6 +156,11 @@ export class WorkflowStore {
    * Sends events to one instance: the new snapshot, its audit rows and any effects are written in one
    * transaction, or none of them are. Several events (e.g. go back to a page, then answer it) apply together.
    * Staff events are refused unless the actor's role holds the permission the statechart names.
+   *
+   * `loaded`: the instance as the caller has just read it (a page it served from that copy). The events
+   * are judged on it without reading it again; the update only lands if the revision is still the one
+   * read (optimistic locking), and if another request moved the instance on in between, it is read again
+   * (locked, on PostgreSQL) and the events judged afresh, as if no copy had been given.
    */
   async send(
     kind: WorkflowKind,
@@ -164,95 +168,112 @@ export class WorkflowStore {
     events: EventObject | EventObject[],
     actor: Actor,
     /** `trx`: within a transaction already open (a timer's job), as a savepoint of it. */
-    options: { expectedRevision?: number; trx?: Knex.Transaction } = {},
+    options: {
+      expectedRevision?: number;
+      trx?: Knex.Transaction;
+      loaded?: { row: WorkflowRow; snapshot: AnyMachineSnapshot };
+    } = {},
   ): Promise<SendResult> {
     const list = Array.isArray(events) ? events : [events];
-    const workflow: WorkflowDefinition = this.workflows[kind];
-    const keyedWith = workflow.keyedWith;
-    // Judged against the machine of the instance's own version (an event may need another permission there).
-    const refused = (machine: AnyStateMachine) =>
-      list.some((event) => {
-        const permission =
-          this.permissionsOf(machine).get(event.type) ?? (actor.type === 'staff' ? keyedWith : undefined);
-        return permission
-          ? !(actor.type === 'staff' && hasPermission(actor.role, permission))
-          : actor.type === 'staff';
-      });
     const within = options.trx
       ? options.trx.transaction.bind(options.trx)
       : this.db.transaction.bind(this.db);
     try {
       return await within(async (trx: Knex.Transaction) => {
+        const copy = options.loaded?.row.id === id ? options.loaded : undefined;
+        if (copy) {
+          const sent = await this.apply(trx, kind, copy, list, actor, options.expectedRevision);
+          // Moved on since the caller read it: only a caller that named the revision it expects is refused.
+          if (sent !== STALE || options.expectedRevision !== undefined)
+            return sent === STALE ? CONFLICT : sent;
+        }
         const loaded = await this.load(kind, id, trx);
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
-        const { row } = loaded;
-        const machine = this.machineFor(kind, row.workflow_version);
-        if (!machine) return { ok: false, reason: 'outdated' } as const;
-        if (refused(machine)) return { ok: false, reason: 'forbidden' } as const;
-        const permissions = this.permissionsOf(machine);
-        const journeyEvents = list.filter((event) => !permissions.has(event.type));
-        // A journey's questions are answered by whoever started it: the resident online, or staff for one
-        // they keyed (`keyed_by`). Neither may answer the other's.
-        const answeredByOther =
-          (actor.type === 'staff' && !row.keyed_by) || (actor.type === 'citizen' && Boolean(row.keyed_by));
-        if (keyedWith && journeyEvents.length > 0 && answeredByOther) {
-          return { ok: false, reason: 'forbidden' } as const;
-        }
-        if (options.expectedRevision !== undefined && options.expectedRevision !== row.revision) {
-          return { ok: false, reason: 'conflict' } as const;
-        }
-        const now = this.now();
-        let snapshot = loaded.snapshot;
-        const steps: Array<{ event: EventObject; from: string; to: string; effects: Effect[] }> = [];
-        for (const event of list) {
-          const outcome = applyEvent(machine, snapshot, event);
-          if (!outcome.changed) throw new RefusedTransition();
-          steps.push({
-            event,
-            from: stateName(snapshot.value),
-            to: stateName(outcome.snapshot.value),
-            effects: outcome.effects,
-          });
-          snapshot = outcome.snapshot;
-        }
-        const updated: WorkflowRow = {
-          ...row,
-          state: stateName(snapshot.value),
-          snapshot: JSON.stringify(persistSnapshot(machine, snapshot)),
-          revision: row.revision + 1,
-          updated_at: now,
-          // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
-          closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
-        };
-        const count = await trx(WORKFLOW_TABLES[kind]).where({ id, revision: row.revision }).update({
-          state: updated.state,
-          snapshot: updated.snapshot,
-          revision: updated.revision,
-          updated_at: now,
-          closed_at: updated.closed_at,
-        });
-        if (count !== 1) throw new ConcurrentChange();
-        for (const step of steps) {
-          await this.audit(
-            trx,
-            kind,
-            updated,
-            step.event.type,
-            step.from,
-            step.to,
-            actor,
-            auditDetail(step.event),
-            now,
-          );
-          await this.perform(trx, kind, updated, snapshot, step.effects, actor, now);
-        }
-        return { ok: true, snapshot, row: updated } as const;
+        const sent = await this.apply(trx, kind, loaded, list, actor, options.expectedRevision);
+        return sent === STALE ? CONFLICT : sent;
       });
     } catch (error) {
       if (error instanceof RefusedTransition) return { ok: false, reason: 'not-allowed' };
-      if (error instanceof ConcurrentChange) return { ok: false, reason: 'conflict' };
       throw error;
     }
+  }
+
+  /** `send`'s work on one copy of the instance; STALE when the stored row is no longer that copy's revision. */
+  private async apply(
+    trx: Knex.Transaction,
+    kind: WorkflowKind,
+    loaded: { row: WorkflowRow; snapshot: AnyMachineSnapshot },
+    list: EventObject[],
+    actor: Actor,
+    expectedRevision: number | undefined,
+  ): Promise<SendResult | typeof STALE> {
+    const { row } = loaded;
+    const keyedWith = this.workflows[kind].keyedWith;
+    const machine = this.machineFor(kind, row.workflow_version);
+    if (!machine) return { ok: false, reason: 'outdated' } as const;
+    const permissions = this.permissionsOf(machine);
+    // Judged against the machine of the instance's own version (an event may need another permission there).
+    const refused = list.some((event) => {
+      const permission = permissions.get(event.type) ?? (actor.type === 'staff' ? keyedWith : undefined);
+      return permission
+        ? !(actor.type === 'staff' && hasPermission(actor.role, permission))
+        : actor.type === 'staff';
+    });
+    if (refused) return { ok: false, reason: 'forbidden' } as const;
+    const journeyEvents = list.filter((event) => !permissions.has(event.type));
+    // A journey's questions are answered by whoever started it: the resident online, or staff for one
+    // they keyed (`keyed_by`). Neither may answer the other's.
+    const answeredByOther =
+      (actor.type === 'staff' && !row.keyed_by) || (actor.type === 'citizen' && Boolean(row.keyed_by));
+    if (keyedWith && journeyEvents.length > 0 && answeredByOther) {
+      return { ok: false, reason: 'forbidden' } as const;
+    }
+    if (expectedRevision !== undefined && expectedRevision !== row.revision) return CONFLICT;
+    const now = this.now();
+    let snapshot = loaded.snapshot;
+    const steps: Array<{ event: EventObject; from: string; to: string; effects: Effect[] }> = [];
+    for (const event of list) {
+      const outcome = applyEvent(machine, snapshot, event);
+      if (!outcome.changed) throw new RefusedTransition();
+      steps.push({
+        event,
+        from: stateName(snapshot.value),
+        to: stateName(outcome.snapshot.value),
+        effects: outcome.effects,
+      });
+      snapshot = outcome.snapshot;
+    }
+    const updated: WorkflowRow = {
+      ...row,
+      state: stateName(snapshot.value),
+      snapshot: JSON.stringify(persistSnapshot(machine, snapshot)),
+      revision: row.revision + 1,
+      updated_at: now,
+      // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
+      closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
+    };
+    const count = await trx(WORKFLOW_TABLES[kind]).where({ id: row.id, revision: row.revision }).update({
+      state: updated.state,
+      snapshot: updated.snapshot,
+      revision: updated.revision,
+      updated_at: now,
+      closed_at: updated.closed_at,
+    });
+    if (count !== 1) return STALE;
+    // Audit rows go in one insert, up to the first step with effects: those run after their step's row,
+    // and may write audit rows of their own, which must follow it.
+    let unwritten: AuditRow[] = [];
+    for (const step of steps) {
+      unwritten.push(
+        auditRow(kind, updated, step.event.type, step.from, step.to, actor, auditDetail(step.event), now),
+      );
+      if (step.effects.length === 0) continue;
+      await trx('audit_events').insert(unwritten);
+      unwritten = [];
+      await this.perform(trx, kind, updated, snapshot, step.effects, actor, now);
+    }
+    if (unwritten.length > 0) await trx('audit_events').insert(unwritten);
+    return { ok: true, snapshot, row: updated } as const;
   }
 
   /**
@@ -348,25 +369,44 @@ export class WorkflowStore {
     detail: Record<string, unknown> | undefined,
     at: string,
   ): Promise<void> {
-    await trx('audit_events').insert({
-      entity_type: kind,
-      entity_id: row.id,
-      workflow_id: row.workflow_id,
-      workflow_version: row.workflow_version,
-      event,
-      from_state: from,
-      to_state: to,
-      actor_type: actor.type,
-      actor_id: actor.type === 'system' ? null : (actor.id ?? null),
-      actor_name: actor.type === 'citizen' ? null : actor.name,
-      detail: detail ? JSON.stringify(detail) : null,
-      at,
-    });
+    await trx('audit_events').insert(auditRow(kind, row, event, from, to, actor, detail, at));
   }
 }
 
+type AuditRow = ReturnType<typeof auditRow>;
+
+/** One `audit_events` row: who moved which instance from where to where, and when. */
+function auditRow(
+  kind: WorkflowKind,
+  row: WorkflowRow,
+  event: string,
+  from: string | null,
+  to: string,
+  actor: Actor,
+  detail: Record<string, unknown> | undefined,
+  at: string,
+) {
+  return {
+    entity_type: kind,
+    entity_id: row.id,
+    workflow_id: row.workflow_id,
+    workflow_version: row.workflow_version,
+    event,
+    from_state: from,
+    to_state: to,
+    actor_type: actor.type,
+    actor_id: actor.type === 'system' ? null : (actor.id ?? null),
+    actor_name: actor.type === 'citizen' ? null : actor.name,
+    detail: detail ? JSON.stringify(detail) : null,
+    at,
+  };
+}
+
+/** `apply`'s answer when the stored instance has moved on from the copy it was given. */
+const STALE = Symbol('stale');
+const CONFLICT = { ok: false, reason: 'conflict' } as const;
+
 class RefusedTransition extends Error {}
-class ConcurrentChange extends Error {}
 
 /**
  * What an audit row records about an event. Journey answers stay in the snapshot only (personal data is

@@ -256,6 +256,7 @@ export function journeyRouter(options: JourneyOptions): express.Router {
           journey.row.id,
           [...goto, submit as EventObject],
           actorOf(res, journey.row),
+          { loaded: journey },
         );
       }
     }
@@ -405,7 +406,9 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if (section.required && journey.items.length === 0 && !saved) return refuse('nothingUploaded');
       events.push({ type: 'SUBMIT', page: journey.state, answers: {} } satisfies JourneyEvent as EventObject);
     }
-    const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row));
+    const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row), {
+      loaded: journey,
+    });
     if (!sent.ok) {
       if (saved) await uploads.delete(options.kind, journey.row.id, saved.id);
       if (saving) return toSave(req, res, journey);
@@ -516,7 +519,9 @@ export function journeyRouter(options: JourneyOptions): express.Router {
       if ('redirect' in outcome && outcome.redirect) return res.redirect(303, outcome.redirect);
       const events = outcome.events ?? [];
       if (events.length === 0) return res.redirect(303, urlOf(journey.state));
-      const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row));
+      const sent = await store.send(options.kind, journey.row.id, events, actorOf(res, journey.row), {
+        loaded: journey,
+      });
       if (!sent.ok) {
         // Another tab moved the journey on, or the page cannot be answered now: show where it really is.
         const fresh = await store.load(options.kind, journey.row.id);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import type PDFKitDocument from 'pdfkit';
 import type { LetterContent } from './content';
 
 /**
@@ -15,11 +15,24 @@ let fonts: { regular: Buffer; bold: Buffer } | undefined;
 const BODY = 11;
 const GAP = 8;
 
+let pdfkit: typeof PDFKitDocument | undefined;
+
+/**
+ * pdfkit is loaded at the first letter, not at start: 15 MB of resident memory a process may never need.
+ * `require`, not `import()`: the kit is CommonJS, and Jest runs it without an ES module loader.
+ */
+function loadPdfKit(): typeof PDFKitDocument {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  pdfkit ??= require('pdfkit') as typeof PDFKitDocument;
+  return pdfkit;
+}
+
 /**
  * The letter as an A4 PDF, laid out from the same content as the HTML: the council's address at the top,
  * the applicant's where a window envelope shows it, then the letter. pdfkit writes it in memory.
  */
 export function renderLetterPdf(letter: LetterContent): Promise<Buffer> {
+  const PDFDocument = loadPdfKit();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 60, left: 64, right: 64 },

@@ -524,7 +524,7 @@ export function staffRoutes(options: {
         found.target.row.id,
         form.toEvent(result.values, today, server),
         { type: 'staff', id: staff.id, name: staff.name, role: staff.role },
-        { expectedRevision },
+        { expectedRevision, loaded: found.target },
       );
       const caseUrl = `${staffUrl}/cases/${encodeURIComponent(params.reference)}`;
       if (!sent.ok && sent.reason === 'conflict') {

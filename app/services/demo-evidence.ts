@@ -1,8 +1,8 @@
-import sharp from 'sharp';
 import { applicationPages } from '../../workflows/application/pages';
 import type { Persona } from '../../workflows/application/personas';
 import type { JourneyPage, UploadedFileItem } from '../../workflows/journey/pages';
 import { checkFile, type EvidenceStore } from '../uploads/evidence';
+import { loadSharp } from '../uploads/load-sharp';
 
 /**
  * Real files for the demo applications, so the case page has evidence to open: a plain grey "photo"
@@ -45,6 +45,7 @@ export async function demoEvidence(
 
 async function demoContent(name: string): Promise<Buffer> {
   if (name.endsWith('.pdf')) return demoPdf('Demo letter: made up for the Blue Badge service kit');
+  const sharp = loadSharp();
   const image = sharp({ create: { width: 320, height: 400, channels: 3, background: '#dedede' } });
   return name.endsWith('.png') ? image.png().toBuffer() : image.jpeg().toBuffer();
 }

@@ -1,10 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { custom, errors, generators, Issuer, type BaseClient, type IdTokenClaims } from 'openid-client';
+import type { BaseClient, IdTokenClaims } from 'openid-client';
 import { ROLES, type Role } from '../../workflows/permissions';
 import type { SsoConfig } from '../config-sso';
 import type { Actor } from '../engine/actor';
 import { auditStaffAccount, findStaffUser, NO_PASSWORD, normaliseEmail, type StaffUser } from './staff';
+
+type OpenIdClient = typeof import('openid-client');
+let openIdClient: OpenIdClient | undefined;
+
+/** openid-client is loaded at the first sign-on, not at start: a kit without single sign-on never needs it. */
+function openId(): OpenIdClient {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  openIdClient ??= require('openid-client') as OpenIdClient;
+  return openIdClient;
+}
 
 /** What the kit keeps in the session between sending someone to the provider and their coming back. */
 export interface PendingSignOn {
@@ -68,7 +78,7 @@ export class SsoClient {
 
   private async discover(): Promise<BaseClient> {
     if (!this.client) {
-      this.client = Issuer.discover(this.config.issuer).then(
+      this.client = openId().Issuer.discover(this.config.issuer).then(
         (issuer) =>
           new issuer.Client({
             client_id: this.config.clientId,
@@ -81,7 +91,7 @@ export class SsoClient {
     }
     try {
       const client = await this.client;
-      client[custom.http_options] = () => ({ timeout: 5000 });
+      client[openId().custom.http_options] = () => ({ timeout: 5000 });
       return client;
     } catch (error) {
       throw new SignOnError('provider-unavailable', (error as Error).message);
@@ -91,6 +101,7 @@ export class SsoClient {
   /** The provider's authorisation URL, and what must be kept to check the answer (state, nonce, PKCE). */
   async start(now = Date.now()): Promise<{ url: string; pending: PendingSignOn }> {
     const client = await this.discover();
+    const { generators } = openId();
     const pending: PendingSignOn = {
       state: generators.state(),
       nonce: generators.nonce(),
@@ -132,6 +143,7 @@ export class SsoClient {
       });
       claims = tokens.claims();
     } catch (error) {
+      const { errors } = openId();
       if (error instanceof errors.OPError) throw new SignOnError('provider-error', error.message);
       if (error instanceof errors.RPError) throw new SignOnError('invalid-response', error.message);
       // A network failure talking to the token endpoint has a Node error code (ECONNREFUSED, ETIMEDOUT…).

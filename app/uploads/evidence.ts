@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Knex } from 'knex';
-import sharp from 'sharp';
 import type { EvidenceType, UploadSection } from '../../workflows/journey/pages';
 import {
   detectContentType,
@@ -12,6 +11,7 @@ import {
 } from './content-type';
 import { MAX_FILE_BYTES, type ReceivedFile } from './multipart';
 import type { EvidenceStorage } from './storage';
+import { loadSharp } from './load-sharp';
 
 /**
  * Why a file was refused; each has its own GOV.UK error message (`common:upload.errors.<problem>`).
@@ -55,6 +55,7 @@ export async function checkFile(
       : { ok: false, problem: 'unreadable' };
   }
   try {
+    const sharp = loadSharp();
     const image = sharp(file.content, { failOn: 'truncated', limitInputPixels: IMAGE_MAX_PIXELS ** 2 });
     const { width, height } = await image.metadata();
     if (!width || !height) return { ok: false, problem: 'unreadable' };

@@ -1,8 +1,5 @@
 import type { Viz } from '@viz-js/viz' with { 'resolution-mode': 'import' };
 
-// The package's types are declared as an ES module; its CommonJS build (dist/viz.cjs) is what runs here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { instance } = require('@viz-js/viz') as { instance: () => Promise<Viz> };
 
 /**
  * Graphviz compiled to WebAssembly (@viz-js/viz: no install script, no network, no browser). Loading it
@@ -18,7 +15,10 @@ const escapeXml = (text: string) =>
  * come first. Graphviz writes no scripts or style attributes, so it suits the kit's CSP.
  */
 export async function renderSvg(dot: string, title: string, description: string): Promise<string> {
-  viz ??= instance();
+  // Required at the first drawing, not at start (3 MB a process serving no process map never needs). The
+  // package's types are declared as an ES module; its CommonJS build (dist/viz.cjs) is what runs here.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  viz ??= (require('@viz-js/viz') as { instance: () => Promise<Viz> }).instance();
   const svg = (await viz).renderString(dot, { format: 'svg' });
   const accessible = [
     `<title id="process-map-title">${escapeXml(title)}</title>`,

@@ -128,6 +128,136 @@ describe('the workflow store: snapshot and audit in one transaction', () => {
     expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing.checkingEvidence');
   });
 
+  describe("with the caller's copy of the instance (a page served from it)", () => {
+    /** The SQL the store sends while `work` runs. */
+    async function statements(work: () => Promise<unknown>): Promise<string[]> {
+      const seen: string[] = [];
+      const listen = (query: { sql: string }) => seen.push(query.sql);
+      db.on('query', listen);
+      try {
+        await work();
+      } finally {
+        db.off('query', listen);
+      }
+      return seen;
+    }
+
+    it('judges the events on the copy, reads nothing again, and writes both audit rows in one insert', async () => {
+      const store = new WorkflowStore(db, createEffects());
+      const caseId = await sentCase(store);
+      const loaded = (await store.load('case', caseId))!;
+      let result: unknown;
+      const sql = await statements(async () => {
+        result = await store.send(
+          'case',
+          caseId,
+          [
+            { type: 'START_ASSESSMENT', today: '2026-12-04' },
+            { type: 'WITHDRAW', today: '2026-12-04' },
+          ],
+          staff('decision-maker'),
+          { loaded },
+        );
+      });
+      expect(result).toMatchObject({
+        ok: true,
+        row: { revision: loaded.row.revision + 1, state: 'withdrawn' },
+      });
+      expect(sql.filter((text) => /^select/i.test(text))).toEqual([]);
+      expect(sql.filter((text) => /insert into .audit_events/i.test(text))).toHaveLength(1);
+      const audit = await db('audit_events').where({ entity_id: caseId }).orderBy('id');
+      expect(audit.map((a) => [a.event, a.from_state, a.to_state])).toEqual([
+        ['created', null, 'submitted'],
+        ['START_ASSESSMENT', 'submitted', 'assessing.checkingEvidence'],
+        ['WITHDRAW', 'assessing.checkingEvidence', 'withdrawn'],
+      ]);
+    });
+
+    it('reads the instance again and judges the events on it when the copy is out of date', async () => {
+      const store = new WorkflowStore(db, createEffects());
+      const caseId = await sentCase(store);
+      const stale = (await store.load('case', caseId))!;
+      const moved = await store.send(
+        'case',
+        caseId,
+        { type: 'START_ASSESSMENT', today: '2026-12-04' },
+        staff('assessor'),
+      );
+      expect(moved.ok).toBe(true);
+      // On the stale copy START_ASSESSMENT could be sent again; on the instance as it is, it cannot.
+      expect(
+        await store.send(
+          'case',
+          caseId,
+          { type: 'START_ASSESSMENT', today: '2026-12-04' },
+          staff('assessor'),
+          {
+            loaded: stale,
+          },
+        ),
+      ).toEqual({ ok: false, reason: 'not-allowed' });
+      const withdrawn = await store.send(
+        'case',
+        caseId,
+        { type: 'WITHDRAW', today: '2026-12-04' },
+        staff('decision-maker'),
+        {
+          loaded: stale,
+        },
+      );
+      expect(withdrawn).toMatchObject({ ok: true, row: { revision: stale.row.revision + 2 } });
+      const audit = await db('audit_events').where({ entity_id: caseId }).orderBy('id');
+      expect(audit.map((a) => [a.event, a.from_state])).toEqual([
+        ['created', null],
+        ['START_ASSESSMENT', 'submitted'],
+        ['WITHDRAW', 'assessing.checkingEvidence'],
+      ]);
+    });
+
+    it('refuses an out-of-date copy when the caller named the revision it expects', async () => {
+      const store = new WorkflowStore(db, createEffects());
+      const caseId = await sentCase(store);
+      const stale = (await store.load('case', caseId))!;
+      await store.send('case', caseId, { type: 'START_ASSESSMENT', today: '2026-12-04' }, staff('assessor'));
+      expect(
+        await store.send('case', caseId, { type: 'WITHDRAW', today: '2026-12-04' }, staff('decision-maker'), {
+          loaded: stale,
+          expectedRevision: stale.row.revision,
+        }),
+      ).toEqual({ ok: false, reason: 'conflict' });
+      expect((await db('cases').where({ id: caseId }).first()).state).toBe('assessing.checkingEvidence');
+    });
+
+    it('keeps audit rows in order around an effect that writes its own (the application sent becomes a case)', async () => {
+      const store = new WorkflowStore(db, createEffects());
+      const app = await store.create('application', {
+        input: { nation: 'england' },
+        columns: { reference: 'BB-TEST-0002', council_id: 'c' },
+        actor: { type: 'citizen' },
+      });
+      const loaded = (await store.load('application', app.id))!;
+      const sent = await store.send(
+        'application',
+        app.id,
+        personaEvents(PERSONAS[0]) as EventObject[],
+        {
+          type: 'citizen',
+          id: app.id,
+        },
+        { loaded },
+      );
+      expect(sent.ok).toBe(true);
+      const caseId = (await db('cases').first('id')).id;
+      const rows = await db('audit_events').orderBy('id').select('entity_type', 'entity_id', 'event');
+      const caseCreated = rows.findIndex((row) => row.entity_id === caseId && row.event === 'created');
+      const lastApplicationRow = rows.map((row) => row.entity_type).lastIndexOf('application');
+      // The case's "created" row follows the application's row for the event that sent it, and nothing of
+      // the application's comes after it.
+      expect(rows[caseCreated - 1]).toMatchObject({ entity_type: 'application', entity_id: app.id });
+      expect(lastApplicationRow).toBe(caseCreated - 1);
+    });
+  });
+
   it('undoes the transition and its audit row when an effect fails', async () => {
     const effects = createEffects();
     const store = new WorkflowStore(db, {
