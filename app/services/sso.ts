@@ -78,15 +78,17 @@ export class SsoClient {
 
   private async discover(): Promise<BaseClient> {
     if (!this.client) {
-      this.client = openId().Issuer.discover(this.config.issuer).then(
-        (issuer) =>
-          new issuer.Client({
-            client_id: this.config.clientId,
-            client_secret: this.config.clientSecret,
-            redirect_uris: [this.config.redirectUri],
-            response_types: ['code'],
-          }),
-      );
+      this.client = openId()
+        .Issuer.discover(this.config.issuer)
+        .then(
+          (issuer) =>
+            new issuer.Client({
+              client_id: this.config.clientId,
+              client_secret: this.config.clientSecret,
+              redirect_uris: [this.config.redirectUri],
+              response_types: ['code'],
+            }),
+        );
       this.client.catch(() => (this.client = undefined));
     }
     try {

@@ -1,6 +1,5 @@
 import type { Viz } from '@viz-js/viz' with { 'resolution-mode': 'import' };
 
-
 /**
  * Graphviz compiled to WebAssembly (@viz-js/viz: no install script, no network, no browser). Loading it
  * takes about 50 ms once; a drawing takes milliseconds.
