@@ -5,7 +5,7 @@ import express from 'express';
 import type { Knex } from 'knex';
 import { isRole } from '../workflows/permissions';
 import { createApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { connectDatabase } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import { WorkflowStore } from './engine/workflow-store';
@@ -154,12 +154,7 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
 
   async function start(): Promise<number> {
     const app = await createApp({ seedDemo: config.seedDemo });
-    const host = express();
-    host.disable('x-powered-by');
-    if (config.production) host.set('trust proxy', 1);
-    if (config.basePath) host.get('/', (_req, res) => res.redirect(303, config.basePath));
-    host.use(config.basePath || '/', app);
-    const server = host.listen(config.port, () => {
+    const server = hostFor(app, config).listen(config.port, () => {
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       const url = `http://localhost:${port}${config.basePath}`;
@@ -181,6 +176,21 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
     process.once('SIGINT', () => void stop('SIGINT'));
     return 0;
   }
+}
+
+/**
+ * The kit serves requests itself unless it lives under a base path: then a host app mounts it there and
+ * sends `/` to it. Mounting costs every request two prototype swaps (Express's sub-app hand-over), which
+ * make V8's property caches on requests and responses megamorphic, so it is done only when needed.
+ */
+function hostFor(app: express.Express, config: Config): express.Express {
+  if (!config.basePath) return app;
+  const host = express();
+  host.disable('x-powered-by');
+  if (config.production) host.set('trust proxy', 1);
+  host.get('/', (_req, res) => res.redirect(303, config.basePath));
+  host.use(config.basePath, app);
+  return host;
 }
 
 async function readPassword(): Promise<string> {

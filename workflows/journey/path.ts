@@ -79,21 +79,47 @@ function memoPath(
     paths = new Map();
     rememberedPaths.set(machine, paths);
   }
-  // The lists too: uploaded files are replayed, and a required upload page is answered only with files.
-  const key = `${todayInUk()}\n${JSON.stringify(input) ?? ''}\n${JSON.stringify(answers)}\n${JSON.stringify(lists)}`;
-  const found = paths.get(key);
-  if (found) {
-    paths.delete(key);
-    paths.set(key, found);
-    return found;
+  const day = todayInUk();
+  const inputJson = JSON.stringify(input) ?? '';
+  // One request asks for the same snapshot's path several times: the same answers object, not just equal
+  // answers. Snapshots are never changed in place, so that object's path is found without writing its JSON.
+  const last = lastPathOf.get(answers);
+  if (
+    last &&
+    last.machine === machine &&
+    last.lists === lists &&
+    last.day === day &&
+    last.inputJson === inputJson
+  ) {
+    return last.path;
   }
-  const path = replay();
-  Object.freeze(path.answered);
-  Object.freeze(path);
+  // The lists too: uploaded files are replayed, and a required upload page is answered only with files.
+  const key = `${day}\n${inputJson}\n${JSON.stringify(answers)}\n${JSON.stringify(lists)}`;
+  let path = paths.get(key);
+  if (path) {
+    paths.delete(key);
+  } else {
+    path = replay();
+    Object.freeze(path.answered);
+    Object.freeze(path);
+    if (paths.size >= REMEMBERED_PATHS) paths.delete(paths.keys().next().value as string);
+  }
   paths.set(key, path);
-  if (paths.size > REMEMBERED_PATHS) paths.delete(paths.keys().next().value as string);
+  lastPathOf.set(answers, { machine, lists, day, inputJson, path });
   return path;
 }
+
+/** The path last found for an answers object (see memoPath); gone with the object. */
+const lastPathOf = new WeakMap<
+  object,
+  {
+    machine: AnyStateMachine;
+    lists: Record<string, Answers[]>;
+    day: string;
+    inputJson: string;
+    path: JourneyPath;
+  }
+>();
 
 function replayPath(
   machine: AnyStateMachine,

@@ -1,3 +1,4 @@
+import { freshNonce } from '../../../app/middleware/security';
 import request from 'supertest';
 import type { KitApp } from '../../../app/app';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
@@ -143,5 +144,13 @@ describe('in production and when things break', () => {
     } finally {
       await app.kit.close();
     }
+  });
+});
+
+describe('CSP nonces', () => {
+  it('are 128 random bits each, never repeated, across several reads of the random source', () => {
+    const nonces = Array.from({ length: 1000 }, () => freshNonce());
+    expect(new Set(nonces).size).toBe(nonces.length);
+    for (const nonce of nonces) expect(Buffer.from(nonce, 'base64')).toHaveLength(16);
   });
 });

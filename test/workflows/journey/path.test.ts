@@ -74,4 +74,17 @@ describe('the journey path, remembered', () => {
     expect(later).not.toBe(first);
     expect(later).toEqual(first);
   });
+
+  it('finds the path of the same answers object again without working it out (one request asks many times)', () => {
+    const answers = answersOf();
+    const files = filesOf();
+    const first = journeyPath(applicationMachine, answers, england, files);
+    // Pushed out of the remembered paths by others' answers: only the object itself can still find it.
+    for (let i = 0; i <= REMEMBERED_PATHS; i++) {
+      journeyPath(applicationMachine, { ...answers, fullName: { fullName: `Person ${i}` } }, england);
+    }
+    expect(journeyPath(applicationMachine, answers, england, files)).toBe(first);
+    // The same object with other files is another path.
+    expect(journeyPath(applicationMachine, answers, england, {})).not.toBe(first);
+  });
 });
