@@ -21,7 +21,11 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
   ],
 ];
 
+/** Every pattern above needs a quote, an @ or a digit: a string with none of them is returned as it is. */
+const COULD_MATCH = /['@\d]/;
+
 export function maskPersonalData(text: string): string {
+  if (!COULD_MATCH.test(text)) return text;
   let masked = text;
   for (const [pattern, replacement] of PATTERNS) masked = masked.replace(pattern, replacement);
   return masked;
@@ -37,7 +41,12 @@ export function maskStrings<T>(value: T, depth = 0): T {
   if (Array.isArray(value)) return value.map((item) => maskStrings(item, depth + 1)) as T;
   const prototype = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, maskStrings(item, depth + 1)]),
-  ) as T;
+  // Copied only when something in it is masked: most log objects (a request line) have nothing to mask.
+  let copy: Record<string, unknown> | undefined;
+  for (const key of Object.keys(value)) {
+    const item = (value as Record<string, unknown>)[key];
+    const masked = maskStrings(item, depth + 1);
+    if (masked !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = masked;
+  }
+  return (copy ?? value) as T;
 }

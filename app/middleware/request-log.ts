@@ -59,20 +59,16 @@ export function requestLogging(app: express.Express, logger: Logger): express.Re
     res.setHeader('X-Request-Id', req.id);
     if (QUIET_PATHS.has((req.url ?? '').split('?')[0])) return next();
     const started = Date.now();
-    const finished = (error?: Error) => {
-      res.off('finish', finished);
-      res.off('close', finished);
-      res.off('error', finished);
+    // A response emits 'close' once, whether it finished or its connection was lost (after 'finish' when
+    // it finished, and after 'error' if that came): one listener sees every ending.
+    res.once('close', () => {
       const line = { req, res: { status: res.statusCode }, durationMs: Date.now() - started };
       // A 500's own error is logged once, by the error handler, under the same request id: the request
       // line does not repeat it.
-      if (error || res.statusCode >= 500) logger.error(line, 'request failed');
+      if (res.errored || res.statusCode >= 500) logger.error(line, 'request failed');
       else if (res.statusCode >= 400) logger.warn(line, 'request completed');
       else logger.info(line, 'request completed');
-    };
-    res.on('finish', finished);
-    res.on('close', finished);
-    res.on('error', finished);
+    });
     next();
   };
 }
