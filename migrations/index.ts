@@ -22,6 +22,7 @@ import * as refusedCasesClosedAt from './20261204-062-refused-cases-closed-at';
 import * as processComments from './20261204-070-process-comments';
 import * as sealedNotificationFields from './20261204-098-sealed-notification-fields';
 import * as processCommentSettledAt from './20261205-092-process-comment-settled-at';
+import * as dropRedundantAuditIndex from './20261205-100-drop-redundant-audit-index';
 
 /**
  * Every migration, in order. Listed in code rather than found on disk so they run the same from
@@ -52,4 +53,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Knex.M
   ['20261204-070-process-comments', processComments],
   ['20261204-098-sealed-notification-fields', sealedNotificationFields],
   ['20261205-092-process-comment-settled-at', processCommentSettledAt],
+  ['20261205-100-drop-redundant-audit-index', dropRedundantAuditIndex],
 ];

@@ -252,13 +252,16 @@ export class WorkflowStore {
       // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
       closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
     };
-    const count = await trx(WORKFLOW_TABLES[kind]).where({ id: row.id, revision: row.revision }).update({
-      state: updated.state,
-      snapshot: updated.snapshot,
-      revision: updated.revision,
-      updated_at: now,
-      closed_at: updated.closed_at,
-    });
+    const count = await trx(WORKFLOW_TABLES[kind])
+      .where({ id: row.id, revision: row.revision })
+      .update({
+        state: updated.state,
+        snapshot: updated.snapshot,
+        revision: updated.revision,
+        updated_at: now,
+        // Only when it changes: closed_at is indexed, and an index is rewritten for every column set.
+        ...(updated.closed_at === row.closed_at ? {} : { closed_at: updated.closed_at }),
+      });
     if (count !== 1) return STALE;
     // Audit rows go in one insert, up to the first step with effects: those run after their step's row,
     // and may write audit rows of their own, which must follow it.

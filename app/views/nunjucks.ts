@@ -6,6 +6,7 @@ import type { Translations } from '../i18n';
 import { fromPackageRoot } from '../package-root';
 import { formatPence } from '../payments/money';
 import { CachedPartsExtension, PARTS_REMEMBERED } from './cached-parts';
+import { rememberImports } from './remembered-imports';
 
 /**
  * Nunjucks with the kit's views first, then govuk-frontend's own template and macros.
@@ -25,6 +26,7 @@ export function setUpNunjucks(
   app.set('view engine', 'njk');
   // `{% cached %}` remembers nothing while templates reload (development): an edited layout shows at once.
   env.addExtension('cached', new CachedPartsExtension(noCache ? 0 : PARTS_REMEMBERED));
+  if (!noCache) rememberImports(env);
   env.addGlobal('mountPath', options.mountPath);
   // English until the language middleware has run (e.g. an error before the session is read).
   env.addGlobal('t', options.translations.translator('en').t);
