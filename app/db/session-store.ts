@@ -1,5 +1,6 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
+import { directSqlite, type DirectSqlite } from './direct-sqlite';
 
 type Callback = (err?: unknown, value?: unknown) => void;
 
@@ -21,12 +22,25 @@ const KNOWN_EXPIRIES = 10_000;
 export class KnexSessionStore extends session.Store {
   /** The expiry this process last read or wrote for each session id, the most recent last. */
   private readonly storedExpiry = new Map<string, number>();
+  /** On SQLite, every request's session read runs on the connection itself (app/db/direct-sqlite.ts). */
+  private readonly direct: DirectSqlite | undefined;
 
   constructor(
     private readonly db: Knex,
     private readonly defaultTtlMs = 24 * 60 * 60 * 1000,
   ) {
     super();
+    this.direct = directSqlite(db);
+  }
+
+  private async readRow(sid: string): Promise<{ sess: string; expires_at: number | string } | undefined> {
+    const query = this.db('sessions').where({ sid }).first('sess', 'expires_at');
+    if (!this.direct) return query;
+    return (await this.direct.rows<{ sess: string; expires_at: number | string }>(query))[0];
+  }
+
+  private async write(query: Knex.QueryBuilder): Promise<void> {
+    await (this.direct ? this.direct.changes(query) : query);
   }
 
   private remember(sid: string, expiresAt: number): void {
@@ -43,10 +57,8 @@ export class KnexSessionStore extends session.Store {
   }
 
   override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
-    this.db('sessions')
-      .where({ sid })
-      .first('sess', 'expires_at')
-      .then((row: { sess: string; expires_at: number | string } | undefined) => {
+    this.readRow(sid)
+      .then((row) => {
         if (!row || Number(row.expires_at) <= Date.now()) return callback(null, null);
         this.remember(sid, Number(row.expires_at));
         callback(null, JSON.parse(row.sess) as session.SessionData);
@@ -56,10 +68,7 @@ export class KnexSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {
     const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiresAt(sess) };
-    this.db('sessions')
-      .insert(row)
-      .onConflict('sid')
-      .merge(['sess', 'expires_at'])
+    this.write(this.db('sessions').insert(row).onConflict('sid').merge(['sess', 'expires_at']))
       .then(() => {
         this.remember(sid, row.expires_at);
         callback?.();
@@ -79,9 +88,7 @@ export class KnexSessionStore extends session.Store {
       callback?.();
       return;
     }
-    this.db('sessions')
-      .where({ sid })
-      .update({ expires_at: expiresAt })
+    this.write(this.db('sessions').where({ sid }).update({ expires_at: expiresAt }))
       .then(() => {
         this.remember(sid, expiresAt);
         callback?.();
@@ -91,9 +98,7 @@ export class KnexSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.storedExpiry.delete(sid);
-    this.db('sessions')
-      .where({ sid })
-      .delete()
+    this.write(this.db('sessions').where({ sid }).delete())
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }

@@ -25,6 +25,7 @@ import {
   type WorkflowRegistry,
 } from '../../workflows/registry';
 import { isPostgres } from '../db/connect';
+import { directSqlite, type DirectSqlite } from '../db/direct-sqlite';
 import type { Actor } from './actor';
 import { armTimer, disarmTimer } from './timers';
 
@@ -73,13 +74,18 @@ export class WorkflowStore {
   /** Each machine's event permissions, read once (every version has its own). */
   private readonly permissions = new WeakMap<AnyStateMachine, Map<string, Permission>>();
 
+  /** On SQLite, reads outside a transaction and effect-free writes run on the connection itself. */
+  private readonly direct: DirectSqlite | undefined;
+
   /** `workflows`: the registry to run; tests pass one with a fixture's versions. */
   constructor(
     readonly db: Knex,
     private readonly effects: Record<string, EffectHandler>,
     private readonly clock: () => Date = () => new Date(),
     readonly workflows: WorkflowRegistry = WORKFLOWS,
-  ) {}
+  ) {
+    this.direct = directSqlite(db);
+  }
 
   private permissionsOf(machine: AnyStateMachine): Map<string, Permission> {
     let found = this.permissions.get(machine);
@@ -143,7 +149,10 @@ export class WorkflowStore {
   ): Promise<{ row: WorkflowRow; snapshot: AnyMachineSnapshot } | undefined> {
     let query = trx<WorkflowRow>(WORKFLOW_TABLES[kind]).where({ id }).first();
     if (trx !== this.db && isPostgres(this.db)) query = query.forUpdate();
-    const row = (await query) as WorkflowRow | undefined;
+    const row =
+      trx === this.db && this.direct
+        ? (await this.direct.rows<WorkflowRow>(query))[0]
+        : ((await query) as WorkflowRow | undefined);
     if (!row) return undefined;
     // Restored with the machine of the version it was saved by; one this kit no longer has is read with the
     // current machine (for display only: `send` refuses to move it).
@@ -158,9 +167,11 @@ export class WorkflowStore {
    * Staff events are refused unless the actor's role holds the permission the statechart names.
    *
    * `loaded`: the instance as the caller has just read it (a page it served from that copy). The events
-   * are judged on it without reading it again; the update only lands if the revision is still the one
-   * read (optimistic locking), and if another request moved the instance on in between, it is read again
-   * (locked, on PostgreSQL) and the events judged afresh, as if no copy had been given.
+   * are judged on it without reading it again, and the update only lands if the revision is still the one
+   * read (optimistic locking). If another request moved the instance on in between, or the copy refuses
+   * the events, the instance is read again (locked, on PostgreSQL) and the events judged on it, as if no
+   * copy had been given. On SQLite, events with no effects (a journey's answers) are then written straight
+   * on the connection (app/db/direct-sqlite.ts): the same two statements, without knex's transaction.
    */
   async send(
     kind: WorkflowKind,
@@ -175,22 +186,38 @@ export class WorkflowStore {
     } = {},
   ): Promise<SendResult> {
     const list = Array.isArray(events) ? events : [events];
+    const copy = options.loaded?.row.id === id ? options.loaded : undefined;
+    const planned = copy ? this.planOnCopy(kind, copy, list, actor, options.expectedRevision) : undefined;
+    // Never inside a transaction already open: it holds SQLite's only connection.
+    const direct =
+      planned && !options.trx && planned.steps.every((step) => step.effects.length === 0)
+        ? this.direct
+        : undefined;
+    if (planned && direct) {
+      const written = await direct.atomically((run) => {
+        const { row, updated } = planned;
+        if (run.changes(this.updateQuery(this.db, kind, row, updated)) !== 1) return STALE;
+        const audits = planned.steps.map((step) => this.stepAudit(kind, updated, step, actor));
+        run.changes(this.db('audit_events').insert(audits));
+        return { ok: true, snapshot: planned.snapshot, row: updated } as const;
+      });
+      if (written !== STALE) return written;
+    }
     const within = options.trx
       ? options.trx.transaction.bind(options.trx)
       : this.db.transaction.bind(this.db);
     try {
       return await within(async (trx: Knex.Transaction) => {
-        const copy = options.loaded?.row.id === id ? options.loaded : undefined;
-        if (copy) {
-          const sent = await this.apply(trx, kind, copy, list, actor, options.expectedRevision);
-          // Moved on since the caller read it: only a caller that named the revision it expects is refused.
-          if (sent !== STALE || options.expectedRevision !== undefined)
-            return sent === STALE ? CONFLICT : sent;
+        if (planned && !direct) {
+          const written = await this.write(trx, kind, planned, actor);
+          if (written !== STALE) return written;
         }
         const loaded = await this.load(kind, id, trx);
         if (!loaded) return { ok: false, reason: 'not-found' } as const;
-        const sent = await this.apply(trx, kind, loaded, list, actor, options.expectedRevision);
-        return sent === STALE ? CONFLICT : sent;
+        const plan = this.plan(kind, loaded, list, actor, options.expectedRevision);
+        if (!('updated' in plan)) return plan;
+        const written = await this.write(trx, kind, plan, actor);
+        return written === STALE ? CONFLICT : written;
       });
     } catch (error) {
       if (error instanceof RefusedTransition) return { ok: false, reason: 'not-allowed' };
@@ -198,15 +225,34 @@ export class WorkflowStore {
     }
   }
 
-  /** `send`'s work on one copy of the instance; STALE when the stored row is no longer that copy's revision. */
-  private async apply(
-    trx: Knex.Transaction,
+  /** `plan` on the caller's copy; undefined when the copy refuses: the instance as it is then decides. */
+  private planOnCopy(
+    kind: WorkflowKind,
+    copy: { row: WorkflowRow; snapshot: AnyMachineSnapshot },
+    list: EventObject[],
+    actor: Actor,
+    expectedRevision: number | undefined,
+  ): Plan | undefined {
+    try {
+      const plan = this.plan(kind, copy, list, actor, expectedRevision);
+      return 'updated' in plan ? plan : undefined;
+    } catch (error) {
+      if (error instanceof RefusedTransition) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * What sending the events to this copy of the instance would do, written nowhere: the refusal, or the
+   * updated row and each step's audit and effects. Throws RefusedTransition when a state takes no such event.
+   */
+  private plan(
     kind: WorkflowKind,
     loaded: { row: WorkflowRow; snapshot: AnyMachineSnapshot },
     list: EventObject[],
     actor: Actor,
     expectedRevision: number | undefined,
-  ): Promise<SendResult | typeof STALE> {
+  ): Plan | SendResult {
     const { row } = loaded;
     const keyedWith = this.workflows[kind].keyedWith;
     const machine = this.machineFor(kind, row.workflow_version);
@@ -231,7 +277,7 @@ export class WorkflowStore {
     if (expectedRevision !== undefined && expectedRevision !== row.revision) return CONFLICT;
     const now = this.now();
     let snapshot = loaded.snapshot;
-    const steps: Array<{ event: EventObject; from: string; to: string; effects: Effect[] }> = [];
+    const steps: PlannedStep[] = [];
     for (const event of list) {
       const outcome = applyEvent(machine, snapshot, event);
       if (!outcome.changed) throw new RefusedTransition();
@@ -252,28 +298,47 @@ export class WorkflowStore {
       // When the instance reached the end of its process (retention counts from it); cleared if it moves on again.
       closed_at: hasEnded(snapshot) ? (row.closed_at ?? now) : null,
     };
-    const count = await trx(WORKFLOW_TABLES[kind])
+    return { row, updated, snapshot, steps };
+  }
+
+  /** The update that lands only on the revision the plan was made from (optimistic locking). */
+  private updateQuery(db: Knex, kind: WorkflowKind, row: WorkflowRow, updated: WorkflowRow) {
+    return db(WORKFLOW_TABLES[kind])
       .where({ id: row.id, revision: row.revision })
       .update({
         state: updated.state,
         snapshot: updated.snapshot,
         revision: updated.revision,
-        updated_at: now,
+        updated_at: updated.updated_at,
         // Only when it changes: closed_at is indexed, and an index is rewritten for every column set.
         ...(updated.closed_at === row.closed_at ? {} : { closed_at: updated.closed_at }),
       });
+  }
+
+  private stepAudit(kind: WorkflowKind, updated: WorkflowRow, step: PlannedStep, actor: Actor): AuditRow {
+    const at = String(updated.updated_at);
+    return auditRow(kind, updated, step.event.type, step.from, step.to, actor, auditDetail(step.event), at);
+  }
+
+  /** Writes a plan in the transaction; STALE when the stored row is no longer the plan's revision. */
+  private async write(
+    trx: Knex.Transaction,
+    kind: WorkflowKind,
+    plan: Plan,
+    actor: Actor,
+  ): Promise<SendResult | typeof STALE> {
+    const { row, updated, snapshot } = plan;
+    const count = await this.updateQuery(trx, kind, row, updated);
     if (count !== 1) return STALE;
     // Audit rows go in one insert, up to the first step with effects: those run after their step's row,
     // and may write audit rows of their own, which must follow it.
     let unwritten: AuditRow[] = [];
-    for (const step of steps) {
-      unwritten.push(
-        auditRow(kind, updated, step.event.type, step.from, step.to, actor, auditDetail(step.event), now),
-      );
+    for (const step of plan.steps) {
+      unwritten.push(this.stepAudit(kind, updated, step, actor));
       if (step.effects.length === 0) continue;
       await trx('audit_events').insert(unwritten);
       unwritten = [];
-      await this.perform(trx, kind, updated, snapshot, step.effects, actor, now);
+      await this.perform(trx, kind, updated, snapshot, step.effects, actor, String(updated.updated_at));
     }
     if (unwritten.length > 0) await trx('audit_events').insert(unwritten);
     return { ok: true, snapshot, row: updated } as const;
@@ -405,8 +470,23 @@ function auditRow(
   };
 }
 
-/** `apply`'s answer when the stored instance has moved on from the copy it was given. */
+/** `write`'s answer when the stored instance has moved on from the copy its plan was made from. */
 const STALE = Symbol('stale');
+
+interface PlannedStep {
+  event: EventObject;
+  from: string;
+  to: string;
+  effects: Effect[];
+}
+
+/** Sending events to one copy of an instance, worked out and not yet written (WorkflowStore.plan). */
+interface Plan {
+  row: WorkflowRow;
+  updated: WorkflowRow;
+  snapshot: AnyMachineSnapshot;
+  steps: PlannedStep[];
+}
 const CONFLICT = { ok: false, reason: 'conflict' } as const;
 
 class RefusedTransition extends Error {}

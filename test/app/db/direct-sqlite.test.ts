@@ -1,0 +1,67 @@
+import type { Knex } from 'knex';
+import { directSqlite, type DirectSqlite } from '../../../app/db/direct-sqlite';
+import { countRows, migratedDatabase, usingPostgres } from '../../helpers/database';
+
+const session = (sid: string) => ({ sid, sess: '{}', expires_at: Date.now() + 60_000 });
+
+describe('statements run straight on the SQLite connection', () => {
+  let db: Knex;
+  let close: () => Promise<void>;
+  beforeEach(async () => {
+    ({ db, close } = await migratedDatabase());
+  });
+  afterEach(() => close());
+
+  it('is only used on SQLite: PostgreSQL goes through knex', () => {
+    expect(directSqlite(db) === undefined).toBe(usingPostgres());
+  });
+
+  (usingPostgres() ? describe.skip : describe)('on SQLite', () => {
+    let direct: DirectSqlite;
+    beforeEach(() => {
+      direct = directSqlite(db)!;
+    });
+
+    it('reads and writes with the SQL knex compiles, and the same results', async () => {
+      expect(await direct.changes(db('sessions').insert([session('a'), session('b')]))).toBe(2);
+      const read = db('sessions').where({ sid: 'b' }).first('sid', 'sess');
+      expect(await direct.rows(read.clone())).toEqual([await read]);
+      expect(await direct.changes(db('sessions').where({ sid: 'a' }).update({ sess: '{"x":1}' }))).toBe(1);
+      expect(await direct.changes(db('sessions').where({ sid: 'nobody' }).delete())).toBe(0);
+      expect((await db('sessions').where({ sid: 'a' }).first()).sess).toBe('{"x":1}');
+    });
+
+    it('commits all of a unit of work, or none of it when it throws', async () => {
+      await direct.atomically((run) => {
+        run.changes(db('sessions').insert(session('kept-1')));
+        run.changes(db('sessions').insert(session('kept-2')));
+      });
+      await expect(
+        direct.atomically((run) => {
+          run.changes(db('sessions').insert(session('undone')));
+          run.changes(db('sessions').insert(session('kept-1'))); // the same key: fails
+        }),
+      ).rejects.toThrow(/UNIQUE/);
+      expect((await db('sessions').orderBy('sid').pluck('sid')).sort()).toEqual(['kept-1', 'kept-2']);
+    });
+
+    it('waits for a knex transaction in progress instead of running inside it', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const transaction = db.transaction(async (trx) => {
+        await trx('sessions').insert(session('in-transaction'));
+        await held;
+        throw new Error('rolled back');
+      });
+      // Issued while the transaction is open and holds the connection: it must neither join the
+      // transaction (and be rolled back with it) nor see its uncommitted row.
+      const write = direct.changes(db('sessions').insert(session('on-its-own')));
+      const read = direct.rows<{ sid: string }>(db('sessions').select('sid'));
+      release();
+      await expect(transaction).rejects.toThrow('rolled back');
+      expect(await write).toBe(1);
+      expect((await read).map((row) => row.sid)).toEqual(['on-its-own']);
+      expect(await countRows(db, 'sessions')).toBe(1);
+    });
+  });
+});
