@@ -41,7 +41,8 @@ describe('statements run straight on the SQLite connection', () => {
           run.changes(db('sessions').insert(session('undone')));
           run.changes(db('sessions').insert(session('kept-1'))); // the same key: fails
         }),
-      ).rejects.toThrow(/UNIQUE/);
+        // Compared by message: the driver's error may come from another test file's realm, not this Error.
+      ).rejects.toHaveProperty('message', expect.stringMatching(/UNIQUE/));
       expect((await db('sessions').orderBy('sid').pluck('sid')).sort()).toEqual(['kept-1', 'kept-2']);
     });
 
