@@ -159,6 +159,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     await seedDemoData(db, store, councilId, config.nation, evidence);
   const app = express() as KitApp;
   app.disable('x-powered-by');
+  // No ETag from hashing each body: pages and API answers are never stored (no-store), so a conditional
+  // request never comes; the reference API sets its own (app/api/reference-api.ts), assets theirs.
+  app.set('etag', false);
   if (config.production) app.set('trust proxy', 1);
   // First, so every response carries a request id and every line logged while serving it does too.
   app.use(requestLogging(app, logger));

@@ -22,38 +22,59 @@ export function freshNonce(): string {
   return nonce;
 }
 
+/** The JSON APIs' addresses: their answers are data, never a page. */
+const API_PATHS = /^\/api\//;
+
 /**
- * Security headers from helmet with a fresh nonce per response, so the one inline script govuk-frontend's
- * template needs can run without `unsafe-inline`. Dynamic pages are never cached.
+ * Security headers from helmet. Pages get a fresh nonce per response, so the one inline script
+ * govuk-frontend's template needs can run without `unsafe-inline`. The JSON APIs get a fixed policy
+ * that allows nothing at all (a document that is data has nothing to run, style or frame), made once
+ * rather than per response. Dynamic pages are never cached.
  */
 export function setUpWebSecurity(app: express.Express, options: { production: boolean }) {
-  app.use((_req, res, next) => {
-    res.locals.cspNonce = freshNonce();
-    next();
-  });
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          baseUri: ["'self'"],
-          objectSrc: ["'none'"],
-          ...(options.production ? { upgradeInsecureRequests: [] } : {}),
-        },
+  const common = {
+    strictTransportSecurity: options.production
+      ? { maxAge: 31536000, includeSubDomains: true }
+      : (false as const),
+    referrerPolicy: { policy: 'no-referrer' as const },
+    crossOriginEmbedderPolicy: false,
+  };
+  const pages = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        ...(options.production ? { upgradeInsecureRequests: [] } : {}),
       },
-      strictTransportSecurity: options.production ? { maxAge: 31536000, includeSubDomains: true } : false,
-      referrerPolicy: { policy: 'no-referrer' },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
+    },
+  });
+  const api = helmet({
+    ...common,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        formAction: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+  });
+  app.use((req, res, next) => {
+    if (API_PATHS.test(req.path)) return api(req, res, next);
+    res.locals.cspNonce = freshNonce();
+    return pages(req, res, next);
+  });
 }
 
 export function noStore(_req: express.Request, res: express.Response, next: express.NextFunction) {

@@ -84,6 +84,25 @@ describe('the reference specification: workflows and reference data (GET /api/v1
     }
   });
 
+  it('gives each document an ETag and answers 304 while it is unchanged, so suppliers can poll cheaply', async () => {
+    for (const path of [
+      '/api/v1/workflows',
+      '/api/v1/workflows/case',
+      '/api/v1/workflows/case/versions/1',
+      '/api/v1/reference-data',
+    ]) {
+      const first = await request(app).get(path).expect(200);
+      expect(first.headers['content-type']).toMatch(/^application\/json/);
+      expect(first.headers.etag).toMatch(/^"[A-Za-z0-9_-]{27}"$/);
+      const again = await request(app).get(path).set('If-None-Match', first.headers.etag).expect(304);
+      expect(again.text).toBe('');
+      await request(app).get(path).set('If-None-Match', '"something-else"').expect(200);
+    }
+    const workflows = await request(app).get('/api/v1/workflows/case');
+    const application = await request(app).get('/api/v1/workflows/application');
+    expect(workflows.headers.etag).not.toBe(application.headers.etag);
+  });
+
   it("gives each workflow's machine as documented JSON: states, descriptions, transitions with permissions and guards", async () => {
     const entries = Object.entries(WORKFLOWS) as Array<[string, WorkflowDefinition]>;
     for (const [id, workflow] of entries) {
