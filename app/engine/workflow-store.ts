@@ -5,6 +5,7 @@ import {
   ARM_TIMER,
   DISARM_TIMER,
   applyEvent,
+  enteringTimers,
   hasEnded,
   persistSnapshot,
   restoreSnapshot,
@@ -17,6 +18,7 @@ import {
 } from '../../workflows/engine/xstate-adapter';
 import { migrateSnapshot } from '../../workflows/engine/versions';
 import { hasPermission, type Permission } from '../../workflows/permissions';
+import { todayInUk } from '../../workflows/rules/dates';
 import {
   WORKFLOWS,
   eventPermissions,
@@ -346,7 +348,8 @@ export class WorkflowStore {
 
   /**
    * Moves one open instance to version `to` with the workflow's migrations, in its own transaction with a
-   * `MIGRATED` audit row (from/to version in its detail). `dryRun` checks it and writes nothing.
+   * `MIGRATED` audit row (from/to version in its detail) and the timers entering its new state arms (its
+   * `after` transitions, armed as `send` arms them). `dryRun` checks it and writes nothing.
    */
   async migrate(
     kind: WorkflowKind,
@@ -370,15 +373,21 @@ export class WorkflowStore {
           detail: `version ${row.workflow_version} is unknown`,
         } as const;
       if (hasEnded(restoreSnapshot(machine, persisted))) return { ok: false, reason: 'ended' } as const;
-      const outcome = migrateSnapshot(persisted, row.workflow_version, to, workflow.migrations ?? [], (v) =>
-        this.machineFor(kind, v),
+      const now = this.now();
+      const moment = { today: todayInUk(new Date(now)) };
+      const outcome = migrateSnapshot(
+        persisted,
+        row.workflow_version,
+        to,
+        workflow.migrations ?? [],
+        (v) => this.machineFor(kind, v),
+        moment,
       );
       if (!outcome.ok) return { ok: false, reason: 'refused', detail: outcome.reason } as const;
       const fromState = row.state;
       const toState = stateName(outcome.snapshot.value);
       const result = { ok: true, from: row.workflow_version, to, fromState, toState } as const;
       if (options.dryRun) return result;
-      const now = this.now();
       const updated: WorkflowRow = {
         ...row,
         workflow_version: to,
@@ -397,6 +406,10 @@ export class WorkflowStore {
       if (count !== 1) return { ok: false, reason: 'conflict' } as const;
       const detail = { fromVersion: row.workflow_version, toVersion: to };
       await this.audit(trx, kind, updated, 'MIGRATED', fromState, toState, actor, detail, now);
+      // No transition brought it into its new state, so nothing armed that state's timers: arm them here.
+      const target = this.machineFor(kind, to)!;
+      const snapshot = restoreSnapshot(target, outcome.snapshot);
+      await this.perform(trx, kind, updated, snapshot, enteringTimers(target, snapshot), actor, now);
       return result;
     });
   }

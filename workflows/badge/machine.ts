@@ -38,6 +38,11 @@ export interface BadgeContext {
   orderedOn?: string;
   /** The day it was recorded as issued: the expiry timer armed then counts from it. Version 2. */
   issuedOn?: string;
+  /**
+   * The day a badge ordered on version 1 (which has neither day) was moved onto version 2: the expiry timer
+   * armed by the move counts from it.
+   */
+  migratedOn?: string;
   /** Why and when it was cancelled [BBDS-BM cancel_reason_code]. */
   cancellation?: { reason: CancelReason; on: string; by?: StaffRef };
   /** Why and when a replacement took its place [BBDS-BM replace_reason_code]. */
@@ -55,12 +60,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export const notExpired = (context: BadgeContext, today: string): boolean => today <= context.expiryDate;
 
 /**
- * How long from the day the timer is armed (the day it was issued, or else ordered) until the badge has
- * expired: the start of the day after its expiry date. Armed part-way through that day, it fires at the
- * same hour the day after expiry. Never negative: a badge already past its date expires at once.
+ * How long from the day the timer is armed (the day it was issued, or else ordered, or else moved onto
+ * version 2) until the badge has expired: the start of the day after its expiry date. Armed part-way through
+ * that day, it fires at the same hour the day after expiry. Never negative: a badge already past its date
+ * expires at once.
  */
 export function untilExpired(context: BadgeContext): number {
-  const from = context.issuedOn ?? context.orderedOn ?? context.startDate;
+  const from = context.issuedOn ?? context.orderedOn ?? context.migratedOn ?? context.startDate;
   return Math.max(daysBetween(from, context.expiryDate) + 1, 0) * DAY_MS;
 }
 

@@ -22,6 +22,11 @@ export interface WorkflowVersion {
 export type MigrationOutcome =
   { ok: true; snapshot: PersistedWorkflowSnapshot } | { ok: false; reason: string };
 
+/** When a migration runs: the day (UK date, `YYYY-MM-DD`) the instance moves and its new timers are armed. */
+export interface MigrationMoment {
+  today: string;
+}
+
 /** Moves one open instance from version `from` to `from + 1`, or refuses it with a reason. */
 export interface WorkflowMigration {
   from: number;
@@ -29,26 +34,32 @@ export interface WorkflowMigration {
   /** Plain English for the changelog and the command's report. */
   description: string;
   /** `target` is the machine of version `to`: state values are resolved with it, never guessed. */
-  migrate(persisted: PersistedWorkflowSnapshot, target: AnyStateMachine): MigrationOutcome;
+  migrate(
+    persisted: PersistedWorkflowSnapshot,
+    target: AnyStateMachine,
+    moment: MigrationMoment,
+  ): MigrationOutcome;
 }
 
 /**
  * The usual migration: each open state of version `from` maps to a state of version `to` (a compound target
  * is entered at its initial child, as the new machine says), the context passes through `mapContext`, and
  * an instance in a state the map does not name is refused. Entry actions of the target state do not run:
- * a migration moves where an instance stands, it does not replay how it got there.
+ * a migration moves where an instance stands, it does not replay how it got there. Its timers (`after`)
+ * are armed, as entering it arms them (`WorkflowStore.migrate`), counted from the day it moves: a context
+ * its delays read from (a date they count from) is made right by `mapContext`, which is given that day.
  */
 export function mapStates(options: {
   from: number;
   description: string;
   states: Record<string, string>;
-  mapContext?: (context: Record<string, unknown>) => Record<string, unknown>;
+  mapContext?: (context: Record<string, unknown>, moment: MigrationMoment) => Record<string, unknown>;
 }): WorkflowMigration {
   return {
     from: options.from,
     to: options.from + 1,
     description: options.description,
-    migrate(persisted, target) {
+    migrate(persisted, target, moment) {
       if (persisted.status !== 'active') return { ok: false, reason: `it has ended (${persisted.status})` };
       const from = stateName(persisted.value);
       const to = options.states[from];
@@ -57,7 +68,7 @@ export function mapStates(options: {
       try {
         const resolved = restoreSnapshot(target, {
           value: statePathValue(to),
-          context: options.mapContext ? options.mapContext(context) : context,
+          context: options.mapContext ? options.mapContext(context, moment) : context,
           status: 'active',
         });
         return { ok: true, snapshot: persistSnapshot(target, resolved) };
@@ -84,6 +95,7 @@ export function migrateSnapshot(
   to: number,
   migrations: readonly WorkflowMigration[],
   machineOf: (version: number) => AnyStateMachine | undefined,
+  moment: MigrationMoment,
 ): MigrationOutcome {
   let snapshot = persisted;
   for (let version = from; version < to; version++) {
@@ -91,7 +103,7 @@ export function migrateSnapshot(
     const target = machineOf(version + 1);
     if (!step || !target)
       return { ok: false, reason: `no migration from version ${version} to ${version + 1}` };
-    const outcome = step.migrate(snapshot, target);
+    const outcome = step.migrate(snapshot, target, moment);
     if (!outcome.ok) return outcome;
     snapshot = outcome.snapshot;
   }

@@ -1,4 +1,5 @@
 import {
+  createMachine,
   getNextTransitions,
   initialTransition,
   transition,
@@ -90,6 +91,49 @@ function canTake(snapshot: AnyMachineSnapshot, event: EventObject): boolean {
     if (error instanceof Error && error.message.startsWith('Unable to evaluate guard')) return false;
     throw error;
   }
+}
+
+/**
+ * The timers entering the snapshot's states arms (their `after` transitions), as arm-timer effects: what a
+ * transition into that configuration from outside it would arm, worked out by XState itself (the same
+ * delayed raises `applyEvent` turns into effects). A migrated instance is placed in its new version's state
+ * without a transition, so the store arms these for it. Only timers: no other entry action is replayed.
+ */
+export function enteringTimers(machine: AnyStateMachine, snapshot: AnyMachineSnapshot): Effect[] {
+  const config = machine.config as unknown as StateConfigLike;
+  // The same machine, started in the snapshot's states with its context: its first step enters them.
+  const entering = createMachine(
+    { ...startingAt(config, snapshot.value), context: snapshot.context } as never,
+    machine.implementations as never,
+  );
+  const [entered, actions] = initialTransition(entering);
+  if (entered.status === 'error') throw entered.error;
+  const armed = new Map<string, Effect>();
+  for (const effect of toEffects(actions)) {
+    const { id } = effect.params as ArmTimerParams | DisarmTimerParams;
+    if (effect.type === ARM_TIMER) armed.set(id, effect);
+    if (effect.type === DISARM_TIMER) armed.delete(id);
+  }
+  return [...armed.values()];
+}
+
+interface StateConfigLike {
+  type?: string;
+  initial?: string;
+  states?: Record<string, StateConfigLike>;
+}
+
+/** A state's config with `initial` set, at every level, to the child `value` names. */
+function startingAt(config: StateConfigLike, value: StateValue): StateConfigLike {
+  if (typeof value === 'string') return { ...config, initial: value };
+  const children = Object.entries(value);
+  if (children.length === 0) return config;
+  const states = { ...config.states };
+  for (const [key, child] of children) {
+    if (states[key] && child !== undefined) states[key] = startingAt(states[key], child as StateValue);
+  }
+  // A parallel state enters all its regions; any other enters the one child its value names.
+  return config.type === 'parallel' ? { ...config, states } : { ...config, initial: children[0]![0], states };
 }
 
 /** `decided.approved` for nested states; the form stored in the `state` column and written in audits. */

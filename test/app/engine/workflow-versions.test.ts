@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
-import type { AnyEventObject, AnyStateMachine } from 'xstate';
+import { createMachine, type AnyEventObject, type AnyStateMachine } from 'xstate';
 import { describeMigration, migrateOpenInstances } from '../../../app/engine/migrate-workflow';
+import { WORKFLOW_TIMER_JOB } from '../../../app/engine/timers';
 import { WORKFLOW_TABLES, WorkflowStore } from '../../../app/engine/workflow-store';
 import { createEffects } from '../../../app/services/effects';
 import { PERSONAS, personaEvents } from '../../../workflows/application/personas';
 import { badgeEventForms } from '../../../workflows/badge/forms';
+import { badgeMachineV1 } from '../../../workflows/badge/versions/v1';
 import { caseEventForms } from '../../../workflows/case/forms';
 import type { StaffEventForm } from '../../../workflows/forms/staff-events';
 import type { CaseContext } from '../../../workflows/case/machine';
@@ -21,6 +23,7 @@ import { countRows, migratedDatabase } from '../../helpers/database';
 import { formAnswers } from '../../helpers/staff-forms';
 
 const TODAY = '2026-12-04';
+const DAY_MS = 24 * 60 * 60 * 1000;
 const manager = {
   type: 'staff',
   id: '00000000-0000-0000-0000-000000000009',
@@ -261,6 +264,67 @@ describe('workflow versions: each instance moves on the machine of the version i
     ]);
     expect(await db('cases').where({ id: assessing }).first()).toEqual(before);
     expect(describeMigration('case', 2, report, false)).toContain('refused 1');
+  });
+
+  it('arms the timers of the state a migrated instance lands in, and none where that state has none', async () => {
+    // Badge version 2 as a fixture: `ordered` has no timer, `issued` has one (the kit's own has both).
+    const fixtureBadgeV2 = createMachine({
+      id: 'badge',
+      context: ({ input }: { input: Record<string, unknown> }) => ({ ...input }),
+      initial: 'ordered',
+      states: {
+        ordered: { on: { ISSUE: { target: 'issued', meta: { permission: 'badge:manage' } } } },
+        issued: { after: { [7 * DAY_MS]: 'expired' } },
+        expired: { type: 'final' },
+      },
+    });
+    const registry: WorkflowRegistry = {
+      ...WORKFLOWS,
+      badge: {
+        id: 'badge',
+        version: 2,
+        machine: fixtureBadgeV2,
+        earlier: [{ version: 1, machine: badgeMachineV1 }],
+        migrations: [
+          mapStates({ from: 1, description: 'fixture', states: { ordered: 'ordered', issued: 'issued' } }),
+        ],
+      },
+    };
+    const now = new Date(`${TODAY}T10:00:00Z`);
+    const v1 = new WorkflowStore(db, createEffects(), () => now, atVersion(registry, 'badge', 1));
+    const deployed = new WorkflowStore(db, createEffects(), () => now, registry);
+    const ordered = await instanceOf(v1, 'badge');
+    const issued = await instanceOf(v1, 'badge');
+    await placeIn(v1, 'badge', issued, 'issued');
+    const timersOf = (id: string) =>
+      db('scheduled_jobs')
+        .where({ kind: WORKFLOW_TIMER_JOB })
+        .whereLike('unique_key', `timer:badge:${id}:%`)
+        .select('due_at', 'payload');
+
+    expect(await deployed.migrate('badge', ordered, 2, manager)).toMatchObject({
+      ok: true,
+      toState: 'ordered',
+    });
+    expect(await timersOf(ordered)).toEqual([]);
+    expect(await deployed.migrate('badge', issued, 2, manager)).toMatchObject({
+      ok: true,
+      toState: 'issued',
+    });
+    const [timer, ...more] = await timersOf(issued);
+    expect(more).toEqual([]);
+    expect(timer.due_at).toBe(new Date(now.getTime() + 7 * DAY_MS).toISOString());
+    // The event `send` would have armed on entering `issued`: it moves the badge on when it fires.
+    expect(JSON.parse(timer.payload).event).toEqual({ type: `xstate.after.${7 * DAY_MS}.badge.issued` });
+
+    // The kit's own case migration lands in states with no timer: it arms none.
+    const v1Case = await sentCase(
+      new WorkflowStore(db, createEffects(), undefined, atVersion(REGISTRY_WITH_CASE_V2, 'case', 1)),
+    );
+    const caseStore = new WorkflowStore(db, createEffects(), undefined, REGISTRY_WITH_CASE_V2);
+    const jobsBefore = await countRows(db, 'scheduled_jobs');
+    expect(await caseStore.migrate('case', v1Case, 2, manager)).toMatchObject({ ok: true });
+    expect(await countRows(db, 'scheduled_jobs')).toBe(jobsBefore);
   });
 
   it('refuses a version the workflow does not have', async () => {

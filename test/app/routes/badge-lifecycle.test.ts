@@ -163,6 +163,74 @@ describe('the badge after it is ordered', () => {
     expect(newBadge.badge_number).not.toBe(badge.badge_number);
   });
 
+  it('arms the expiry timer of a badge issued on version 1 when it moves onto version 2, and it expires', async () => {
+    // A badge ordered and issued on version 1 (which recorded neither day), started long before today.
+    const atV1: WorkflowRegistry = {
+      ...WORKFLOWS,
+      badge: { ...WORKFLOWS.badge, version: 1, machine: badgeMachineV1 },
+    };
+    const oldKit = new WorkflowStore(app.kit.db, createEffects({}), () => new Date(), atV1);
+    const reference = await sendApplication(new Browser(app), PERSONAS[0]);
+    const caseRow = await app.kit.db('cases').where({ reference }).first('id');
+    const startDate = addDays(todayInUk(), -400);
+    const expiryDate = addDays(todayInUk(), 30);
+    const staffUser = await app.kit.db('staff_users').where({ role: 'decision-maker' }).first();
+    const actor = { type: 'staff', id: staffUser.id, name: staffUser.name, role: 'decision-maker' } as const;
+    const v1Badge = await oldKit.create('badge', {
+      input: {
+        badgeNumber: 'V1ISSUED',
+        caseReference: reference,
+        eligibilityCode: 'PIP',
+        startDate,
+        expiryDate,
+      },
+      columns: {
+        badge_number: 'V1ISSUED',
+        case_id: caseRow.id,
+        council_id: app.kit.councilId,
+        eligibility_code: 'PIP',
+        start_date: startDate,
+        expiry_date: expiryDate,
+      },
+      actor,
+    });
+    expect(
+      await oldKit.send('badge', v1Badge.id, { type: 'ISSUE', today: todayInUk() }, actor),
+    ).toMatchObject({
+      ok: true,
+    });
+    const timersOf = async () =>
+      (await app.kit
+        .db('scheduled_jobs')
+        .where({ kind: WORKFLOW_TIMER_JOB })
+        .whereLike('unique_key', `timer:badge:${v1Badge.id}:%`)
+        .whereNull('done_at')) as Array<{ due_at: string }>;
+    expect(await timersOf()).toHaveLength(0);
+
+    expect(await app.kit.store.migrate('badge', v1Badge.id, 2, actor, { dryRun: true })).toMatchObject({
+      ok: true,
+    });
+    expect(await timersOf()).toHaveLength(0);
+    const moved = await app.kit.store.migrate('badge', v1Badge.id, 2, actor);
+    expect(moved).toMatchObject({ ok: true, fromState: 'issued', toState: 'issued' });
+    // Armed with the move, for the day after the expiry date (not counted from the start date).
+    const timers = await timersOf();
+    expect(timers).toHaveLength(1);
+    expect(timers[0]!.due_at.slice(0, 10)).toBe(addDays(expiryDate, 1));
+
+    offsetDays = 30; // the expiry date itself: still in force
+    await app.kit.jobs.runDueJobs();
+    expect((await badgeOf(caseRow.id)).state).toBe('issued');
+    offsetDays = 31.5;
+    await app.kit.jobs.runDueJobs();
+    const expired = await badgeOf(caseRow.id);
+    expect([expired.workflow_version, expired.state]).toEqual([2, 'expired']);
+    expect(expired.closed_at).not.toBeNull();
+    expect(await countRows(app.kit.db, 'audit_events', { entity_id: v1Badge.id, to_state: 'expired' })).toBe(
+      1,
+    );
+  });
+
   it('takes a staff form’s permission from the machine of the instance’s own version', async () => {
     // A case and its badge made on version 1 of both workflows, as a kit before version 2 made them.
     const atV1: WorkflowRegistry = {

@@ -57,6 +57,9 @@ describe('the badge statechart', () => {
     // Ordered before version 2 (no orderedOn): counted from the start date.
     const { orderedOn: _ignored, ...older } = badge;
     expect(untilExpired({ ...older, startDate: '2027-12-01' })).toBe(4 * DAY);
+    // Moved onto version 2 (the migration arms the timer): counted from the day of the move.
+    expect(untilExpired({ ...older, startDate: '2025-01-01', migratedOn: '2027-12-01' })).toBe(4 * DAY);
+    expect(untilExpired({ ...older, migratedOn: '2027-11-01', issuedOn: '2027-12-01' })).toBe(4 * DAY);
     const expired = applyEvent(badgeMachine, startSnapshot(badgeMachine, badge).snapshot, {
       type: 'xstate.after.badgeExpiry.badge.ordered',
     });
