@@ -1,5 +1,6 @@
 import type { KitApp } from '../../../app/app';
 import { retentionJob, DEFAULT_RETENTION } from '../../../app/jobs/retention';
+import { hasPermission, ROLES } from '../../../workflows/permissions';
 import { countRows } from '../../helpers/database';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 
@@ -126,6 +127,32 @@ describe("public commenters' personal data", () => {
       { fromPage: '/staff/commenters' },
     );
     expect(again.status).toBe(404);
+  });
+
+  it('links to the commenters page from the staff navigation for roles that may use it, in both languages', async () => {
+    const link = 'href="/staff/commenters"';
+    // Every role: the link exactly when it holds data:export, which the page needs.
+    for (const role of ROLES) {
+      const staff = new Browser(app);
+      await staff.signIn('', (await addStaff(app, role, `${role}.nav@test.gov.uk`)).email);
+      const page = (await staff.get('/staff/cases')).text;
+      const allowed = hasPermission(role, 'data:export');
+      expect({ role, link: page.includes(link) }).toEqual({ role, link: allowed });
+      expect((await staff.get('/staff/commenters')).status).toBe(allowed ? 200 : 403);
+      // Beside the other data-protection link, for those who have both.
+      if (hasPermission(role, 'erasures:view')) {
+        expect(page.indexOf(link)).toBeLessThan(page.indexOf('href="/staff/erasures"'));
+      }
+    }
+    const cases = await manager.get('/staff/cases');
+    expect(cases.text).toMatch(/>\s*Commenters\s*</);
+    expect((await manager.get('/staff/commenters')).text).toMatch(
+      /<a class="govuk-service-navigation__link" href="\/staff\/commenters" aria-current="true">/,
+    );
+    // Also on the staff pages served outside the staff router (the process map's comments).
+    expect((await manager.get(BASE)).text).toContain(link);
+    // The back office is in English only; the words are in both languages' files all the same.
+    expect(app.kit.translations.translator('cy').t('common:staffNavigation.commenters')).toBe('Sylwebwyr');
   });
 
   it('forgets an email address the set number of days after the thread is settled or the comment hidden', async () => {
