@@ -1,6 +1,7 @@
 import { applicationPages } from '../../workflows/application/pages';
 import type { Persona, PersonaStep } from '../../workflows/application/personas';
 import type { Answers, Field } from '../../workflows/forms/fields';
+import type { ExampleStep } from '../../workflows/journey/example-path';
 import type { JourneyPage } from '../../workflows/journey/pages';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,9 +23,17 @@ export function fixtureFile(name: string, claimedType?: string) {
   };
 }
 
-const pages = applicationPages as Record<string, JourneyPage>;
+/** A resident journey as the tests walk it: where it is served, and its pages by state (from its statechart). */
+export interface JourneyPages {
+  base: string;
+  pages: Record<string, JourneyPage>;
+}
 
-export const pageUrl = (state: string, mountPath = '') => `${mountPath}/apply/${pages[state].path}`;
+/** The application (`/apply`), the journey the helpers walk unless told another. */
+export const APPLY: JourneyPages = { base: '/apply', pages: applicationPages as Record<string, JourneyPage> };
+
+export const pageUrl = (state: string, mountPath = '', journey: JourneyPages = APPLY) =>
+  `${mountPath}${journey.base}/${journey.pages[state].path}`;
 
 /** Answers as a browser would post them: dates as three boxes, checkboxes as repeated values. */
 export function formBody(fields: readonly Field[], answers: Answers): Record<string, string | string[]> {
@@ -49,9 +58,14 @@ export function formBody(fields: readonly Field[], answers: Answers): Record<str
  * Answers one persona step through HTTP, as a person would, and returns where the service sent them
  * next. A list step adds each item ("add another"), then says no more.
  */
-export async function answerStep(browser: Browser, step: PersonaStep, mountPath = ''): Promise<string> {
-  const url = pageUrl(step.state, mountPath);
-  const page = pages[step.state];
+export async function answerStep(
+  browser: Browser,
+  step: PersonaStep | ExampleStep,
+  mountPath = '',
+  journey: JourneyPages = APPLY,
+): Promise<string> {
+  const url = pageUrl(step.state, mountPath, journey);
+  const page = journey.pages[step.state];
   if ('files' in step) {
     for (const name of step.files) expectRedirect(await browser.upload(url, fixtureFile(name)), url);
     const done = await browser.submit(url, { action: 'continue' });
@@ -111,6 +125,29 @@ export async function answerSteps(browser: Browser, persona: Persona, mountPath 
         `${persona.name}: after ${step.state} expected ${pageUrl(next.state, mountPath)}, went to ${location}`,
       );
     }
+  }
+  return location;
+}
+
+/**
+ * Starts a journey and walks an example's path through it (`examplePath`: the steps the statechart takes,
+ * each page it has no written answer for answered from its fields), checking that each answer leads to the
+ * next step's page; returns the URL it ended on. `before` runs on each page before it is answered.
+ */
+export async function walkExample(
+  browser: Browser,
+  journey: JourneyPages,
+  steps: ExampleStep[],
+  before?: (state: string) => Promise<void>,
+  mountPath = '',
+): Promise<string> {
+  const start = `${mountPath}${journey.base}`;
+  let location = (await browser.submit(`${start}/start`, {}, { fromPage: start })).headers.location;
+  for (const step of steps) {
+    const url = pageUrl(step.state, mountPath, journey);
+    if (location !== url) throw new Error(`expected ${url} for ${step.state}, went to ${location}`);
+    await before?.(step.state);
+    location = await answerStep(browser, step, mountPath, journey);
   }
   return location;
 }

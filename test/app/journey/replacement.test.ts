@@ -1,8 +1,15 @@
 import type { KitApp } from '../../../app/app';
 import { inYears, PERSONAS } from '../../../workflows/application/personas';
-import { replacementCutOff } from '../../../workflows/replacement/machine';
 import { todayInUk } from '../../../workflows/rules/dates';
-import { sendApplication } from '../../helpers/journey';
+import { examplePath, type ExampleStep } from '../../../workflows/journey/example-path';
+import type { JourneyPage } from '../../../workflows/journey/pages';
+import {
+  replacementCutOff,
+  replacementMachine,
+  type ReplacementState,
+} from '../../../workflows/replacement/machine';
+import { replacementPages } from '../../../workflows/replacement/pages';
+import { pageUrl, sendApplication, walkExample, type JourneyPages } from '../../helpers/journey';
 import { addStaff, Browser, buildTestApp } from '../../helpers/test-app';
 import { dateBoxes, readyForDecision } from '../../helpers/forms';
 
@@ -14,40 +21,37 @@ describe('the replacement journey', () => {
   });
   afterEach(() => app.kit.close());
 
-  async function reportUpToExpiry(browser: Browser, badgeNumber: string, reason: string, expiry: string) {
-    await browser.submit('/replace/start', {}, { fromPage: '/replace' });
-    expect((await browser.submit('/replace/badge-number', { badgeNumber })).headers.location).toBe(
-      '/replace/what-happened',
-    );
-    const happened = await browser.submit('/replace/what-happened', { reason });
-    if (reason === 'STOLE') {
-      expect(happened.headers.location).toBe('/replace/crime-reference');
-      const missing = await browser.submit('/replace/crime-reference', { crimeReference: '' });
-      expect(missing.status).toBe(400);
-      expect(missing.text).toContain('Enter the crime reference number');
-      await browser.submit('/replace/crime-reference', { crimeReference: 'CR/12345/26' });
-    } else {
-      expect(happened.headers.location).toBe('/replace/expiry-date');
-    }
-    return browser.submit('/replace/expiry-date', dateBoxes('expiryDate', expiry));
+  const REPLACE: JourneyPages = { base: '/replace', pages: replacementPages as Record<string, JourneyPage> };
+  const url = (state: ReplacementState) => pageUrl(state, '', REPLACE);
+
+  /**
+   * The holder's path through the statechart, with answers written only where they matter here; every other
+   * page on it is answered from its fields (workflows/journey/example-path.ts), so a page added to the
+   * statechart is walked without editing this test.
+   */
+  function holder(badgeNumber: string, reason: string, expiryDate: string) {
+    return examplePath(replacementMachine, {
+      name: `a ${reason} badge`,
+      nation: 'england',
+      steps: [
+        { state: 'badgeNumber', answers: { badgeNumber } },
+        { state: 'reason', answers: { reason } },
+        ...(reason === 'STOLE'
+          ? [{ state: 'crimeReference', answers: { crimeReference: 'CR/12345/26' } }]
+          : []),
+        { state: 'badgeExpiry', answers: { expiryDate } },
+      ],
+    });
   }
 
-  async function finish(browser: Browser) {
-    await browser.submit('/replace/name', { fullName: 'Margaret Jones' });
-    await browser.submit('/replace/date-of-birth', dateBoxes('dateOfBirth', '1948-05-17'));
-    await browser.submit('/replace/address', {
-      addressLine1: '12 High Street',
-      town: 'Demo Town',
-      postcode: 'SW1A 1AA',
-    });
-    expect(
-      (await browser.submit('/replace/contact-details', { phone: '01632 960 001' })).headers.location,
-    ).toBe('/replace/check-your-answers');
-    await browser.submit('/replace/check-your-answers');
-    expect((await browser.submit('/replace/declaration', { confirm: 'yes' })).headers.location).toBe(
-      '/replace/request-sent',
+  /** Walks the path through HTTP, then checks the answers and sends the declaration; returns the reference. */
+  async function send(browser: Browser, steps: ExampleStep[], before?: (state: string) => Promise<void>) {
+    expect(await walkExample(browser, REPLACE, steps, before)).toBe(url('checkAnswers'));
+    expect((await browser.submit(url('checkAnswers'))).headers.location).toBe(url('declaration'));
+    expect((await browser.submit(url('declaration'), { confirm: 'yes' })).headers.location).toBe(
+      url('submitted'),
     );
-    const sent = await browser.get('/replace/request-sent');
+    const sent = await browser.get(url('submitted'));
     return /BB-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(sent.text)![0];
   }
 
@@ -56,21 +60,26 @@ describe('the replacement journey', () => {
     const cutOff = new Date(`${replacementCutOff(todayInUk())}T00:00:00Z`);
     cutOff.setUTCDate(cutOff.getUTCDate() - 1);
     const soon = cutOff.toISOString().slice(0, 10); // the day before the 3-month cut-off
-    const res = await reportUpToExpiry(browser, 'AB12CD', 'LOST', soon);
-    expect(res.headers.location).toBe('/replace/apply-for-a-new-badge');
-    const page = await browser.get('/replace/apply-for-a-new-badge');
+    const steps = holder('AB12CD', 'LOST', soon);
+    expect(steps.at(-1)!.state).toBe('badgeExpiry');
+    expect(await walkExample(browser, REPLACE, steps)).toBe(url('mustReapply'));
+    const page = await browser.get(url('mustReapply'));
     expect(page.text).toContain('Apply for a new badge instead');
     expect(page.text).toContain('href="/apply"');
-    expect((await browser.get('/replace/name')).status).toBe(303);
+    expect((await browser.get(url('fullName'))).status).toBe(303);
   });
 
   it('takes a stolen badge report with its crime reference to a REPLACE case that keeps the expiry date', async () => {
     const browser = new Browser(app);
     const expiry = inYears(2);
-    expect((await reportUpToExpiry(browser, 'ab12cd', 'STOLE', expiry)).headers.location).toBe(
-      '/replace/name',
-    );
-    const reference = await finish(browser);
+    const steps = holder('ab12cd', 'STOLE', expiry);
+    expect(steps.map((step) => step.state)).toContain('crimeReference');
+    const reference = await send(browser, steps, async (state) => {
+      if (state !== 'crimeReference') return;
+      const missing = await browser.submit(url('crimeReference'), { crimeReference: '' });
+      expect(missing.status).toBe(400);
+      expect(missing.text).toContain('Enter the crime reference number');
+    });
     const row = await app.kit.db('cases').where({ reference }).first();
     expect(row).toMatchObject({ application_type: 'REPLACE', channel: 'ONLINE', state: 'submitted' });
     const context = JSON.parse(row.snapshot).context;
@@ -114,9 +123,9 @@ describe('the replacement journey', () => {
     });
     const badge = await app.kit.db('badges').first();
 
-    const browser = new Browser(app);
-    await reportUpToExpiry(browser, badge.badge_number, 'DAMAGED', badge.expiry_date);
-    const replacement = await finish(browser);
+    const steps = holder(badge.badge_number, 'DAMAGED', badge.expiry_date);
+    expect(steps.map((step) => step.state)).not.toContain('crimeReference');
+    const replacement = await send(new Browser(app), steps);
     const row = await app.kit.db('cases').where({ reference: replacement }).first();
     expect(row.eligibility_code).toBe('PIP');
     expect(JSON.parse(row.snapshot).context.replacement).toMatchObject({
