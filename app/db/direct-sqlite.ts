@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { NativeQuery } from './parameterised-query';
 
 interface Statement {
   reader: boolean;
@@ -10,12 +11,21 @@ interface Connection {
   prepare(sql: string): Statement;
 }
 
+/** A query to run: knex's, compiled on each use, or one compiled once (app/db/parameterised-query.ts). */
+export type DirectQuery = Knex.QueryBuilder | NativeQuery;
+
 /** Runs compiled queries on the connection held; every call is synchronous. */
 export interface DirectRunner {
   /** The rows a select returns. */
-  rows<T>(query: Knex.QueryBuilder): T[];
+  rows<T>(query: DirectQuery): T[];
   /** How many rows an insert, update or delete changed. */
-  changes(query: Knex.QueryBuilder): number;
+  changes(query: DirectQuery): number;
+}
+
+/** The part of tarn's pool (knex's) read to find the connection free without queueing for it. */
+interface Pool {
+  free: Array<{ resource: Connection }>;
+  numPendingAcquires(): number;
 }
 
 /**
@@ -36,12 +46,12 @@ export class DirectSqlite {
   constructor(private readonly db: Knex) {}
 
   /** Rows of one select, on the connection. */
-  async rows<T>(query: Knex.QueryBuilder): Promise<T[]> {
+  async rows<T>(query: DirectQuery): Promise<T[]> {
     return this.holding((run) => run.rows<T>(query));
   }
 
   /** Rows changed by one insert, update or delete. */
-  async changes(query: Knex.QueryBuilder): Promise<number> {
+  async changes(query: DirectQuery): Promise<number> {
     return this.holding((run) => run.changes(query));
   }
 
@@ -64,11 +74,19 @@ export class DirectSqlite {
     });
   }
 
+  /**
+   * Runs `work` on the connection. When nobody holds it or waits for it, it is used where it lies in the
+   * pool: `work` is synchronous, so nothing can take it meanwhile, and queueing for it through tarn cost a
+   * promise and two objects per statement. Otherwise the pool's queue is joined like any knex query.
+   */
   private async holding<T>(work: (run: DirectRunner, connection: Connection) => T): Promise<T> {
     const client = this.db.client as {
+      pool: Pool | undefined;
       acquireConnection(): Promise<Connection>;
       releaseConnection(connection: Connection): unknown;
     };
+    const idle = client.pool && client.pool.numPendingAcquires() === 0 ? client.pool.free[0] : undefined;
+    if (idle) return work(runnerOn(idle.resource), idle.resource);
     const connection = await client.acquireConnection();
     try {
       return work(runnerOn(connection), connection);
@@ -79,16 +97,16 @@ export class DirectSqlite {
 }
 
 function runnerOn(connection: Connection): DirectRunner {
-  const statement = (query: Knex.QueryBuilder) => {
-    const { sql, bindings } = query.toSQL().toNative();
+  const statement = (query: DirectQuery) => {
+    const { sql, bindings } = 'toSQL' in query ? query.toSQL().toNative() : query;
     return { statement: connection.prepare(sql), bindings: bindings.map(sqliteValue) };
   };
   return {
-    rows<T>(query: Knex.QueryBuilder) {
+    rows<T>(query: DirectQuery) {
       const { statement: prepared, bindings } = statement(query);
       return prepared.all(bindings) as T[];
     },
-    changes(query: Knex.QueryBuilder) {
+    changes(query: DirectQuery) {
       const { statement: prepared, bindings } = statement(query);
       return prepared.run(bindings).changes;
     },

@@ -1,8 +1,10 @@
 import session from 'express-session';
 import type { Knex } from 'knex';
 import { directSqlite, type DirectSqlite } from './direct-sqlite';
+import { ParameterisedQuery } from './parameterised-query';
 
 type Callback = (err?: unknown, value?: unknown) => void;
+type SessionRow = { sid: string; sess: string; expires_at: number };
 
 /**
  * Rolling sessions move the expiry forward on every request, which would be a database write on every
@@ -24,6 +26,10 @@ export class KnexSessionStore extends session.Store {
   private readonly storedExpiry = new Map<string, number>();
   /** On SQLite, every request's session read runs on the connection itself (app/db/direct-sqlite.ts). */
   private readonly direct: DirectSqlite | undefined;
+  private readonly read: ParameterisedQuery<{ sid: string }>;
+  private readonly upsert: ParameterisedQuery<SessionRow>;
+  private readonly extend: ParameterisedQuery<{ sid: string; expires_at: number }>;
+  private readonly remove: ParameterisedQuery<{ sid: string }>;
 
   constructor(
     private readonly db: Knex,
@@ -31,16 +37,43 @@ export class KnexSessionStore extends session.Store {
   ) {
     super();
     this.direct = directSqlite(db);
+    const sessions = () => db('sessions');
+    this.read = new ParameterisedQuery((v) =>
+      sessions()
+        .where({ sid: v('sid') })
+        .first('sess', 'expires_at'),
+    );
+    this.upsert = new ParameterisedQuery((v) =>
+      sessions()
+        .insert({ sid: v('sid'), sess: v('sess'), expires_at: v('expires_at') })
+        .onConflict('sid')
+        .merge(['sess', 'expires_at']),
+    );
+    this.extend = new ParameterisedQuery((v) =>
+      sessions()
+        .where({ sid: v('sid') })
+        .update({ expires_at: v('expires_at') }),
+    );
+    this.remove = new ParameterisedQuery((v) =>
+      sessions()
+        .where({ sid: v('sid') })
+        .delete(),
+    );
   }
 
   private async readRow(sid: string): Promise<{ sess: string; expires_at: number | string } | undefined> {
-    const query = this.db('sessions').where({ sid }).first('sess', 'expires_at');
-    if (!this.direct) return query;
-    return (await this.direct.rows<{ sess: string; expires_at: number | string }>(query))[0];
+    const values = { sid };
+    if (!this.direct) return this.read.toKnex(values);
+    return (
+      await this.direct.rows<{ sess: string; expires_at: number | string }>(this.read.toNative(values))
+    )[0];
   }
 
-  private async write(query: Knex.QueryBuilder): Promise<void> {
-    await (this.direct ? this.direct.changes(query) : query);
+  private async write<V extends Record<string, unknown>>(
+    query: ParameterisedQuery<V>,
+    values: V,
+  ): Promise<void> {
+    await (this.direct ? this.direct.changes(query.toNative(values)) : query.toKnex(values));
   }
 
   private remember(sid: string, expiresAt: number): void {
@@ -68,7 +101,7 @@ export class KnexSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, callback?: Callback): void {
     const row = { sid, sess: JSON.stringify(sess), expires_at: this.expiresAt(sess) };
-    this.write(this.db('sessions').insert(row).onConflict('sid').merge(['sess', 'expires_at']))
+    this.write(this.upsert, row)
       .then(() => {
         this.remember(sid, row.expires_at);
         callback?.();
@@ -88,7 +121,7 @@ export class KnexSessionStore extends session.Store {
       callback?.();
       return;
     }
-    this.write(this.db('sessions').where({ sid }).update({ expires_at: expiresAt }))
+    this.write(this.extend, { sid, expires_at: expiresAt })
       .then(() => {
         this.remember(sid, expiresAt);
         callback?.();
@@ -98,7 +131,7 @@ export class KnexSessionStore extends session.Store {
 
   override destroy(sid: string, callback?: Callback): void {
     this.storedExpiry.delete(sid);
-    this.write(this.db('sessions').where({ sid }).delete())
+    this.write(this.remove, { sid })
       .then(() => callback?.())
       .catch((err: unknown) => callback?.(err));
   }

@@ -28,6 +28,7 @@ import {
 } from '../../workflows/registry';
 import { isPostgres } from '../db/connect';
 import { directSqlite, type DirectSqlite } from '../db/direct-sqlite';
+import { ParameterisedQuery } from '../db/parameterised-query';
 import type { Actor } from './actor';
 import { armTimer, disarmTimer } from './timers';
 
@@ -79,6 +80,9 @@ export class WorkflowStore {
   /** On SQLite, reads outside a transaction and effect-free writes run on the connection itself. */
   private readonly direct: DirectSqlite | undefined;
 
+  /** The statements every answer sends, compiled once (app/db/parameterised-query.ts). */
+  private readonly queries: InstanceQueries;
+
   /** `workflows`: the registry to run; tests pass one with a fixture's versions. */
   constructor(
     readonly db: Knex,
@@ -87,6 +91,7 @@ export class WorkflowStore {
     readonly workflows: WorkflowRegistry = WORKFLOWS,
   ) {
     this.direct = directSqlite(db);
+    this.queries = new InstanceQueries(db);
   }
 
   private permissionsOf(machine: AnyStateMachine): Map<string, Permission> {
@@ -147,14 +152,19 @@ export class WorkflowStore {
   async load(
     kind: WorkflowKind,
     id: string,
-    trx: Knex | Knex.Transaction = this.db,
+    /** Read within this transaction (locked on PostgreSQL until it ends). */
+    trx?: Knex.Transaction,
   ): Promise<{ row: WorkflowRow; snapshot: AnyMachineSnapshot } | undefined> {
-    let query = trx<WorkflowRow>(WORKFLOW_TABLES[kind]).where({ id }).first();
-    if (trx !== this.db && isPostgres(this.db)) query = query.forUpdate();
-    const row =
-      trx === this.db && this.direct
-        ? (await this.direct.rows<WorkflowRow>(query))[0]
-        : ((await query) as WorkflowRow | undefined);
+    const select = this.queries.select(WORKFLOW_TABLES[kind]);
+    let row: WorkflowRow | undefined;
+    if (!trx && this.direct) {
+      row = (await this.direct.rows<WorkflowRow>(select.toNative({ id })))[0];
+    } else {
+      let query = select.toKnex({ id });
+      if (trx) query = query.transacting(trx);
+      if (trx && isPostgres(this.db)) query = query.forUpdate();
+      row = (await query) as WorkflowRow | undefined;
+    }
     if (!row) return undefined;
     // Restored with the machine of the version it was saved by; one this kit no longer has is read with the
     // current machine (for display only: `send` refuses to move it).
@@ -198,9 +208,12 @@ export class WorkflowStore {
     if (planned && direct) {
       const written = await direct.atomically((run) => {
         const { row, updated } = planned;
-        if (run.changes(this.updateQuery(this.db, kind, row, updated)) !== 1) return STALE;
-        const audits = planned.steps.map((step) => this.stepAudit(kind, updated, step, actor));
-        run.changes(this.db('audit_events').insert(audits));
+        const update = this.queries.update(WORKFLOW_TABLES[kind], row, updated);
+        if (run.changes(update.query.toNative(update.values)) !== 1) return STALE;
+        // One row at a time: a prepared insert costs less than compiling one for each number of rows.
+        for (const step of planned.steps) {
+          run.changes(this.queries.audit.toNative(this.stepAudit(kind, updated, step, actor)));
+        }
         return { ok: true, snapshot: planned.snapshot, row: updated } as const;
       });
       if (written !== STALE) return written;
@@ -303,20 +316,6 @@ export class WorkflowStore {
     return { row, updated, snapshot, steps };
   }
 
-  /** The update that lands only on the revision the plan was made from (optimistic locking). */
-  private updateQuery(db: Knex, kind: WorkflowKind, row: WorkflowRow, updated: WorkflowRow) {
-    return db(WORKFLOW_TABLES[kind])
-      .where({ id: row.id, revision: row.revision })
-      .update({
-        state: updated.state,
-        snapshot: updated.snapshot,
-        revision: updated.revision,
-        updated_at: updated.updated_at,
-        // Only when it changes: closed_at is indexed, and an index is rewritten for every column set.
-        ...(updated.closed_at === row.closed_at ? {} : { closed_at: updated.closed_at }),
-      });
-  }
-
   private stepAudit(kind: WorkflowKind, updated: WorkflowRow, step: PlannedStep, actor: Actor): AuditRow {
     const at = String(updated.updated_at);
     return auditRow(kind, updated, step.event.type, step.from, step.to, actor, auditDetail(step.event), at);
@@ -330,7 +329,8 @@ export class WorkflowStore {
     actor: Actor,
   ): Promise<SendResult | typeof STALE> {
     const { row, updated, snapshot } = plan;
-    const count = await this.updateQuery(trx, kind, row, updated);
+    const update = this.queries.update(WORKFLOW_TABLES[kind], row, updated);
+    const count = await update.query.toKnex(update.values).transacting(trx);
     if (count !== 1) return STALE;
     // Audit rows go in one insert, up to the first step with effects: those run after their step's row,
     // and may write audit rows of their own, which must follow it.
@@ -455,6 +455,87 @@ export class WorkflowStore {
 }
 
 type AuditRow = ReturnType<typeof auditRow>;
+
+interface UpdateValues extends Record<string, unknown> {
+  id: string;
+  revision: number;
+  state: string;
+  snapshot: string;
+  next_revision: number;
+  updated_at: unknown;
+  closed_at: unknown;
+}
+
+/** The reads and writes of `load` and `send`, per table, each written once for knex and for SQLite. */
+class InstanceQueries {
+  private readonly selects = new Map<string, ParameterisedQuery<{ id: string }>>();
+  private readonly updates = new Map<string, ParameterisedQuery<UpdateValues>>();
+  readonly audit: ParameterisedQuery<AuditRow>;
+
+  constructor(private readonly db: Knex) {
+    // The columns of a row auditRow makes, so a column added there is written here too.
+    const sample = auditRow(
+      'case',
+      { id: '' } as WorkflowRow,
+      '',
+      null,
+      '',
+      { type: 'system', name: '' },
+      undefined,
+      '',
+    );
+    const columns = Object.keys(sample) as Array<keyof AuditRow & string>;
+    this.audit = new ParameterisedQuery((v) =>
+      db('audit_events').insert(Object.fromEntries(columns.map((column) => [column, v(column)]))),
+    );
+  }
+
+  select(table: string): ParameterisedQuery<{ id: string }> {
+    let query = this.selects.get(table);
+    if (!query)
+      this.selects.set(
+        table,
+        (query = new ParameterisedQuery((v) =>
+          this.db(table)
+            .where({ id: v('id') })
+            .first(),
+        )),
+      );
+    return query;
+  }
+
+  /** The update that lands only on the revision the plan was made from (optimistic locking). */
+  update(table: string, row: WorkflowRow, updated: WorkflowRow) {
+    // closed_at is set only when it changes: it is indexed, and an index is rewritten for every column set.
+    const setsClosedAt = updated.closed_at !== row.closed_at;
+    const key = `${table} ${setsClosedAt}`;
+    let query = this.updates.get(key);
+    if (!query) {
+      query = new ParameterisedQuery((v) =>
+        this.db(table)
+          .where({ id: v('id'), revision: v('revision') })
+          .update({
+            state: v('state'),
+            snapshot: v('snapshot'),
+            revision: v('next_revision'),
+            updated_at: v('updated_at'),
+            ...(setsClosedAt ? { closed_at: v('closed_at') } : {}),
+          }),
+      );
+      this.updates.set(key, query);
+    }
+    const values: UpdateValues = {
+      id: row.id,
+      revision: row.revision,
+      state: updated.state,
+      snapshot: updated.snapshot,
+      next_revision: updated.revision,
+      updated_at: updated.updated_at,
+      closed_at: updated.closed_at,
+    };
+    return { query, values };
+  }
+}
 
 /** One `audit_events` row: who moved which instance from where to where, and when. */
 function auditRow(

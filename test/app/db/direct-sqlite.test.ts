@@ -46,6 +46,23 @@ describe('statements run straight on the SQLite connection', () => {
       expect((await db('sessions').orderBy('sid').pluck('sid')).sort()).toEqual(['kept-1', 'kept-2']);
     });
 
+    it('uses the connection where it lies when nothing holds it, and queues for it when something does', async () => {
+      const acquire = jest.spyOn(db.client as { acquireConnection(): Promise<unknown> }, 'acquireConnection');
+      await direct.changes(db('sessions').insert(session('idle')));
+      expect(await direct.rows(db('sessions').select('sid'))).toEqual([{ sid: 'idle' }]);
+      expect(acquire).not.toHaveBeenCalled();
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const transaction = db.transaction(() => held);
+      await new Promise((resolve) => setImmediate(resolve)); // the transaction has the connection now
+      const before = acquire.mock.calls.length;
+      const read = direct.rows(db('sessions').select('sid'));
+      expect(acquire).toHaveBeenCalledTimes(before + 1);
+      release();
+      await transaction;
+      expect(await read).toEqual([{ sid: 'idle' }]);
+    });
+
     it('waits for a knex transaction in progress instead of running inside it', async () => {
       let release!: () => void;
       const held = new Promise<void>((resolve) => (release = resolve));
