@@ -73,9 +73,24 @@ export function applyEvent(
   snapshot: AnyMachineSnapshot,
   event: EventObject,
 ): TransitionOutcome<AnyMachineSnapshot> {
-  if (!canTake(snapshot, event)) return { snapshot, effects: [], changed: false };
-  const [next, actions] = transition(machine, snapshot as never, event as never);
-  return { snapshot: next as AnyMachineSnapshot, effects: toEffects(actions), changed: true };
+  let next: AnyMachineSnapshot;
+  let actions: Parameters<typeof toEffects>[0];
+  try {
+    [next, actions] = transition(machine, snapshot as never, event as never) as [
+      AnyMachineSnapshot,
+      typeof actions,
+    ];
+  } catch (error) {
+    if (refusedByGuard(error)) return { snapshot, effects: [], changed: false };
+    throw error;
+  }
+  // XState hands back the very snapshot, with no actions, when no transition took the event; so only then
+  // is `can` asked (a transition to the same state with nothing to do is still taken). Asking it for
+  // every event worked out each transition twice.
+  if (next === snapshot && actions.length === 0 && !canTake(snapshot, event)) {
+    return { snapshot, effects: [], changed: false };
+  }
+  return { snapshot: next, effects: toEffects(actions), changed: true };
 }
 
 /**
@@ -87,10 +102,14 @@ function canTake(snapshot: AnyMachineSnapshot, event: EventObject): boolean {
   try {
     return snapshot.can(event);
   } catch (error) {
-    // XState 5 reports any guard that throws as a plain Error with this message (no cause to inspect).
-    if (error instanceof Error && error.message.startsWith('Unable to evaluate guard')) return false;
+    if (refusedByGuard(error)) return false;
     throw error;
   }
+}
+
+/** XState 5 reports any guard that throws as a plain Error with this message (no cause to inspect). */
+function refusedByGuard(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('Unable to evaluate guard');
 }
 
 /**
