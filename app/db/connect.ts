@@ -20,10 +20,37 @@ export function sqliteDriverName(
   return Number(nodeVersion.split('.')[0]) >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
 }
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const SqliteQueryCompiler = require('knex/lib/dialects/sqlite3/query/sqlite-querycompiler') as new (
+  ...args: unknown[]
+) => {
+  single: { limit?: unknown };
+  _getValueOrParameterFromAttribute(attribute: string, rawValue?: unknown): string;
+};
+
+/**
+ * Writes a query's LIMIT into its SQL as the integer it is (knex's `limit` keeps only integers), where
+ * knex binds it as a parameter. SQLite's planner reads a bound LIMIT's value, so a statement with one is
+ * prepared again, parsed and planned, on every run: `first()` is a LIMIT 1, and the kit's reads by key
+ * cost four times as much for it. OFFSET stays bound: it does not make SQLite re-prepare.
+ */
+class KitSqliteQueryCompiler extends SqliteQueryCompiler {
+  override _getValueOrParameterFromAttribute(attribute: string, rawValue?: unknown): string {
+    const { limit } = this.single;
+    if (attribute === 'limit' && Number.isSafeInteger(limit)) return String(limit);
+    return super._getValueOrParameterFromAttribute(attribute, rawValue);
+  }
+}
+
 class KitSqliteClient extends (BetterSqlite3Client as new (config: Knex.Config) => {
   _driver(): unknown;
   acquireRawConnection(): Promise<{ prepare(sql: string): unknown }>;
+  queryCompiler(builder: unknown, formatter: unknown): unknown;
 }) {
+  override queryCompiler(builder: unknown, formatter: unknown) {
+    return new KitSqliteQueryCompiler(this, builder, formatter);
+  }
+
   override _driver() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the driver is chosen at run time
     return require(sqliteDriverName());

@@ -39,6 +39,33 @@ describe('remembered SQLite statements', () => {
       fs.rmSync(folder, { recursive: true, force: true });
     });
 
+    it('writes a LIMIT into the SQL as its integer, so SQLite need not prepare the statement again on each run', async () => {
+      await db.schema.createTable('things', (t) => {
+        t.increments('id');
+        t.string('name');
+      });
+      await db('things').insert(['a', 'b', 'c', 'd'].map((name) => ({ name })));
+      const first = db('things').where({ name: 'b' }).first('id');
+      expect(first.toSQL().toNative()).toEqual({
+        sql: 'select `id` from `things` where `name` = ? limit 1',
+        bindings: ['b'],
+      });
+      expect(await first).toEqual({ id: 2 });
+      // OFFSET stays a parameter (it does not make SQLite prepare again); a LIMIT is only ever an integer.
+      const page = db('things').orderBy('id').limit(2).offset(1).pluck('name');
+      expect(page.toSQL().toNative()).toMatchObject({
+        sql: expect.stringMatching(/limit 2 offset \?$/),
+        bindings: [1],
+      });
+      expect(await page).toEqual(['b', 'c']);
+      expect(await db('things').orderBy('id').offset(3).pluck('name')).toEqual(['d']);
+      expect(
+        db('things')
+          .limit('2; drop table things' as unknown as number)
+          .toSQL().sql,
+      ).toMatch(/limit 2$/);
+    });
+
     it('gives the same answers as fresh statements, also after the table changes', async () => {
       await db.schema.createTable('things', (t) => {
         t.increments('id');
