@@ -72,7 +72,8 @@ export interface Config {
   notifyBaseUrl?: string;
   /**
    * SERVICE_URL: the address residents reach the service at (scheme and host, e.g. https://badges.example.gov.uk),
-   * for links in emails. Unset: taken from each request's Host, which a proxy must then set truthfully.
+   * for links in emails. Required when emails go through GOV.UK Notify; otherwise (emails only logged, in
+   * development) links are relative, or taken from the request's Host where there is one.
    */
   serviceUrl?: string;
   /** PAY_API_KEY: the council's GOV.UK Pay API key, needed when `fee.onlinePayment` is true. */
@@ -265,6 +266,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const serviceUrl = serviceUrlFrom(env.SERVICE_URL, problems);
+  // Emails are read outside the service, and a reminder is sent by a timer with no request to take an
+  // address from: their links (reply to a request for information, come back to a saved application) must
+  // be whole addresses.
+  if (council.notifications.provider === 'notify' && !serviceUrl) {
+    problems.push(
+      'SERVICE_URL must be set when notifications.provider is notify: links in emails need the whole address (e.g. https://badges.example.gov.uk)',
+    );
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 

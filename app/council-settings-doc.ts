@@ -85,6 +85,8 @@ function describePattern(schema: PropertySchema): string {
   if (pattern.includes('@')) return 'an email address';
   if (pattern.includes('https://')) return 'an `https://` address';
   if (pattern.includes('png')) return 'a `.png`, `.jpg`, `.jpeg` or `.svg` path inside the kit’s folder';
+  // A UUID's pattern has digits too: told apart first, or a template id reads as a telephone number.
+  if (pattern.includes('[0-9a-f]{8}-')) return 'a GOV.UK Notify template id (a UUID)';
   if (pattern.includes('0-9')) return 'a telephone number';
   return `text matching ${code(pattern)}`;
 }

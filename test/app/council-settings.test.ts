@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import {
 } from '../../app/council-settings';
 import { packageRoot } from '../../app/package-root';
 import { RULES, RULE_SETTING_DOCS } from '../../workflows/rules';
+import { NOTIFY_TEMPLATE_IDS } from '../helpers/notify-stand-in';
 import { buildTestApp } from '../helpers/test-app';
 
 const root = packageRoot();
@@ -245,6 +247,22 @@ describe('reading the council settings', () => {
       /fee.amountPence must be 0 in Wales/,
     );
     await expect(buildTestApp({ council: { fee: { apiKey: 'x' } } })).rejects.toThrow(/looks like a secret/);
+  });
+});
+
+describe('links in emails', () => {
+  const notify = { notifications: { provider: 'notify', ...NOTIFY_TEMPLATE_IDS } };
+  const apiKey = `kit_test-${randomUUID()}-${randomUUID()}`;
+
+  it('need SERVICE_URL when emails go through GOV.UK Notify: a reminder sent by a timer has no request to take an address from', () => {
+    expect(problemsWith(notify, { NOTIFY_API_KEY: apiKey })).toEqual([
+      expect.stringMatching(/^SERVICE_URL must be set when notifications.provider is notify/),
+    ]);
+    expect(
+      problemsWith(notify, { NOTIFY_API_KEY: apiKey, SERVICE_URL: 'https://badges.example.gov.uk' }),
+    ).toEqual([]);
+    // Emails kept in the outbox and never sent (the default): no address needed.
+    expect(problemsWith({ notifications: { provider: 'outbox' } })).toEqual([]);
   });
 });
 
