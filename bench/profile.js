@@ -14,7 +14,7 @@
  * its equivalent requests, so the kit's instructions per request can be read against the baseline's.
  * The staff scenarios (queue, case-page) sign officers in and seed --cases cases first (see staffClients).
  *
- *   node bench/profile.js [--scenario question-get|question-post|check-answers-get|eligibility-api|queue|case-page]
+ *   node bench/profile.js [--scenario question-get|question-post|check-answers-get|eligibility-api|health|queue|case-page]
  *                         [--cases N] [--duration S] [--connections N] [--no-profile] [--top N]
  *                         [--kit-node-args "…"] [--kit-dist DIR] [--baseline]
  *                         [--rate R] (a steady open-loop rate instead of a closed loop)
@@ -61,6 +61,7 @@ const SCENARIOS = {
     })),
   'check-answers-get': (b) => [{ method: 'GET', path: '/apply/check-your-answers', headers: b.headers() }],
   'eligibility-api': () => eligibilityPosts('/api/v1/eligibility'),
+  health: () => [{ method: 'GET', path: '/health' }],
 };
 
 /** The baseline's equivalents (bench/lib/benchmark.js sends the same). */
@@ -75,6 +76,7 @@ const BASELINE_SCENARIOS = {
     })),
   'check-answers-get': (b) => [{ method: 'GET', path: '/check-answers', headers: b.headers() }],
   'eligibility-api': () => eligibilityPosts('/api/eligibility'),
+  health: () => [{ method: 'GET', path: '/health' }],
 };
 
 /** Staff scenarios: what each signed-in officer's connection asks for (references: seeded cases). */
