@@ -46,6 +46,20 @@ describe('the badge after it is ordered', () => {
   }
   const badgeOf = async (caseId: string) => app.kit.db('badges').where({ case_id: caseId }).first();
 
+  /** A badge expiring 30 days on: still in force on that day, expired (once, audited) the day after. */
+  async function expectExpiryTheDayAfter(caseId: string, badgeId: string) {
+    offsetDays = 30; // the expiry date itself: still in force
+    await app.kit.jobs.runDueJobs();
+    expect((await badgeOf(caseId)).state).toBe('issued');
+    offsetDays = 31.5;
+    await app.kit.jobs.runDueJobs();
+    const expired = await badgeOf(caseId);
+    expect(expired.state).toBe('expired');
+    expect(expired.closed_at).not.toBeNull();
+    expect(await countRows(app.kit.db, 'audit_events', { entity_id: badgeId, to_state: 'expired' })).toBe(1);
+    return expired;
+  }
+
   it('cancels an issued badge with a national reason: a final state, audited, and erasure no longer waits for it', async () => {
     const { reference, badge } = await approved();
     const caseUrl = `/staff/cases/${reference}`;
@@ -118,15 +132,7 @@ describe('the badge after it is ordered', () => {
     expect(timers).toHaveLength(1);
     expect(timers[0].due_at.slice(0, 10)).toBe(addDays(expiry, 1));
 
-    offsetDays = 30; // the expiry date itself: still in force
-    await app.kit.jobs.runDueJobs();
-    expect((await badgeOf(badge.case_id)).state).toBe('issued');
-    offsetDays = 31.5;
-    await app.kit.jobs.runDueJobs();
-    const expired = await badgeOf(badge.case_id);
-    expect(expired.state).toBe('expired');
-    expect(expired.closed_at).not.toBeNull();
-    expect(await countRows(app.kit.db, 'audit_events', { entity_id: badge.id, to_state: 'expired' })).toBe(1);
+    await expectExpiryTheDayAfter(badge.case_id, badge.id);
   });
 
   it('ends the badge a replacement is ordered for as replaced, with the replacement’s reason', async () => {
@@ -218,17 +224,8 @@ describe('the badge after it is ordered', () => {
     expect(timers).toHaveLength(1);
     expect(timers[0]!.due_at.slice(0, 10)).toBe(addDays(expiryDate, 1));
 
-    offsetDays = 30; // the expiry date itself: still in force
-    await app.kit.jobs.runDueJobs();
-    expect((await badgeOf(caseRow.id)).state).toBe('issued');
-    offsetDays = 31.5;
-    await app.kit.jobs.runDueJobs();
-    const expired = await badgeOf(caseRow.id);
-    expect([expired.workflow_version, expired.state]).toEqual([2, 'expired']);
-    expect(expired.closed_at).not.toBeNull();
-    expect(await countRows(app.kit.db, 'audit_events', { entity_id: v1Badge.id, to_state: 'expired' })).toBe(
-      1,
-    );
+    const expired = await expectExpiryTheDayAfter(caseRow.id, v1Badge.id);
+    expect(expired.workflow_version).toBe(2);
   });
 
   it('takes a staff form’s permission from the machine of the instance’s own version', async () => {
