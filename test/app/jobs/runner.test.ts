@@ -212,9 +212,11 @@ describe('recurring jobs', () => {
       await app.kit.jobs.runDueJobs();
       expect(await sweeps()).toEqual([{ due_at: '2026-12-04T10:00:00.000Z', done_at: null }]);
 
+      // Session expiries come from the real clock (express-session), and the sweep reads the real clock
+      // too: relative to the test's clock, these rows would expire once the real date passed START + 1 day.
       await db('sessions').insert([
-        { sid: 'old', sess: '{}', expires_at: START.getTime() - 1 },
-        { sid: 'live', sess: '{}', expires_at: START.getTime() + DAY_MS },
+        { sid: 'old', sess: '{}', expires_at: Date.now() - 1 },
+        { sid: 'live', sess: '{}', expires_at: Date.now() + DAY_MS },
       ]);
       now = new Date('2026-12-04T10:00:05.000Z');
       expect(await app.kit.jobs.runDueJobs()).toBe(1);

@@ -182,16 +182,18 @@ describe('the badge after it is ordered', () => {
     const expiryDate = addDays(todayInUk(), 30);
     const staffUser = await app.kit.db('staff_users').where({ role: 'decision-maker' }).first();
     const actor = { type: 'staff', id: staffUser.id, name: staffUser.name, role: 'decision-maker' } as const;
+    // Six characters, as the national format (and PostgreSQL's varchar(6)) has it.
+    const badgeNumber = 'V1ISSU';
     const v1Badge = await oldKit.create('badge', {
       input: {
-        badgeNumber: 'V1ISSUED',
+        badgeNumber,
         caseReference: reference,
         eligibilityCode: 'PIP',
         startDate,
         expiryDate,
       },
       columns: {
-        badge_number: 'V1ISSUED',
+        badge_number: badgeNumber,
         case_id: caseRow.id,
         council_id: app.kit.councilId,
         eligibility_code: 'PIP',
