@@ -2,7 +2,6 @@ import type { Knex } from 'knex';
 import type { NativeQuery } from './parameterised-query';
 
 interface Statement {
-  reader: boolean;
   all(bindings: unknown[]): unknown[];
   run(bindings: unknown[]): { changes: number };
 }
@@ -11,15 +10,12 @@ interface Connection {
   prepare(sql: string): Statement;
 }
 
-/** A query to run: knex's, compiled on each use, or one compiled once (app/db/parameterised-query.ts). */
-export type DirectQuery = Knex.QueryBuilder | NativeQuery;
-
-/** Runs compiled queries on the connection held; every call is synchronous. */
+/** Runs compiled queries (`ParameterisedQuery.toNative`) on the connection held; every call is synchronous. */
 export interface DirectRunner {
   /** The rows a select returns. */
-  rows<T>(query: DirectQuery): T[];
+  rows<T>(query: NativeQuery): T[];
   /** How many rows an insert, update or delete changed. */
-  changes(query: DirectQuery): number;
+  changes(query: NativeQuery): number;
 }
 
 /** The part of tarn's pool (knex's) read to find the connection free without queueing for it. */
@@ -33,25 +29,25 @@ interface Pool {
  * Measured on the reference machine: a select by key takes 36 µs through knex and 10 µs on the connection,
  * and a knex transaction costs about 100 µs before its first statement (it builds a whole knex instance,
  * with a closure per query method, for each transaction). The queries are still built and compiled by
- * knex, so the SQL is the same; only who runs it changes.
+ * knex, once each (app/db/parameterised-query.ts), so the SQL is the same; only who runs it changes.
  *
  * Safe because SQLite's pool has one connection and the driver is synchronous: the connection is taken
  * from the pool (waiting, like any knex query, for a transaction in progress to finish), the statements
  * run with no await between them, and it is given back. Nothing else can run on it meanwhile.
  *
- * On PostgreSQL (any driver but better-sqlite3) `directSqlite` returns undefined and callers use knex as before: there a round trip to
- * the server costs far more than knex does.
+ * On PostgreSQL (any driver but better-sqlite3) `directSqlite` returns undefined and callers use knex
+ * as before: there a round trip to the server costs far more than knex does.
  */
 export class DirectSqlite {
   constructor(private readonly db: Knex) {}
 
   /** Rows of one select, on the connection. */
-  async rows<T>(query: DirectQuery): Promise<T[]> {
+  async rows<T>(query: NativeQuery): Promise<T[]> {
     return this.holding((run) => run.rows<T>(query));
   }
 
   /** Rows changed by one insert, update or delete. */
-  async changes(query: DirectQuery): Promise<number> {
+  async changes(query: NativeQuery): Promise<number> {
     return this.holding((run) => run.changes(query));
   }
 
@@ -97,16 +93,16 @@ export class DirectSqlite {
 }
 
 function runnerOn(connection: Connection): DirectRunner {
-  const statement = (query: DirectQuery) => {
-    const { sql, bindings } = 'toSQL' in query ? query.toSQL().toNative() : query;
-    return { statement: connection.prepare(sql), bindings: bindings.map(sqliteValue) };
-  };
+  const statement = ({ sql, bindings }: NativeQuery) => ({
+    statement: connection.prepare(sql),
+    bindings: bindings.map(sqliteValue),
+  });
   return {
-    rows<T>(query: DirectQuery) {
+    rows<T>(query: NativeQuery) {
       const { statement: prepared, bindings } = statement(query);
       return prepared.all(bindings) as T[];
     },
-    changes(query: DirectQuery) {
+    changes(query: NativeQuery) {
       const { statement: prepared, bindings } = statement(query);
       return prepared.run(bindings).changes;
     },

@@ -9,7 +9,7 @@ type Slot = { parameter: string } | { constant: unknown };
 /** SQL with its bindings in the order the placeholders need them, as the driver takes them. */
 export interface NativeQuery {
   sql: string;
-  bindings: unknown[];
+  bindings: readonly unknown[];
 }
 
 /**

@@ -50,6 +50,7 @@ export function requireStaff(db: Knex, mountPath: string): express.RequestHandle
       res.locals.canViewSettings = hasPermission(user.role, 'settings:view');
       res.locals.canViewOutbox = hasPermission(user.role, 'notifications:view');
       res.locals.canViewErasures = hasPermission(user.role, 'erasures:view');
+      res.locals.canFindCommenters = hasPermission(user.role, 'data:export');
       if (req.session.staffNotice) {
         res.locals.staffNotice = req.session.staffNotice;
         delete req.session.staffNotice;

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type express from 'express';
 import nunjucks from 'nunjucks';
 import { displayValue, formatDate, inputId, type Language } from '../../workflows/forms/fields';
-import { hasPermission } from '../../workflows/permissions';
 import type { Translations } from '../i18n';
 import { fromPackageRoot } from '../package-root';
 import { formatPence } from '../payments/money';
@@ -31,8 +30,6 @@ export function setUpNunjucks(
   env.addGlobal('mountPath', options.mountPath);
   // English until the language middleware has run (e.g. an error before the session is read).
   env.addGlobal('t', options.translations.translator('en').t);
-  // Whether a role holds a permission: a page shows a link only to those its route admits.
-  env.addGlobal('hasPermission', hasPermission);
   env.addFilter('govukDate', function (this: { ctx?: { lang?: Language } }, value: string) {
     return value ? formatDate(value, this.ctx?.lang ?? 'en') : '';
   });

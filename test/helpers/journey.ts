@@ -116,17 +116,7 @@ export async function walkPersona(browser: Browser, persona: Persona, mountPath 
 
 /** Walks a persona through an application already started; returns the URL it ended on. */
 export async function answerSteps(browser: Browser, persona: Persona, mountPath = ''): Promise<string> {
-  let location = '';
-  for (const [index, step] of persona.steps.entries()) {
-    location = await answerStep(browser, step, mountPath);
-    const next = persona.steps[index + 1];
-    if (next && location !== pageUrl(next.state, mountPath)) {
-      throw new Error(
-        `${persona.name}: after ${step.state} expected ${pageUrl(next.state, mountPath)}, went to ${location}`,
-      );
-    }
-  }
-  return location;
+  return walkSteps(browser, persona.steps, { mountPath, label: persona.name });
 }
 
 /**
@@ -142,14 +132,36 @@ export async function walkExample(
   mountPath = '',
 ): Promise<string> {
   const start = `${mountPath}${journey.base}`;
-  let location = (await browser.submit(`${start}/start`, {}, { fromPage: start })).headers.location;
+  const from = (await browser.submit(`${start}/start`, {}, { fromPage: start })).headers.location;
+  return walkSteps(browser, steps, { journey, mountPath, before, from, label: journey.base });
+}
+
+/**
+ * Answers steps one after another, checking that each answer leads to the next step's page (and, given
+ * `from`, that the first step's page is where the journey stands); returns the URL it ended on.
+ */
+async function walkSteps(
+  browser: Browser,
+  steps: ReadonlyArray<PersonaStep | ExampleStep>,
+  options: {
+    journey?: JourneyPages;
+    mountPath?: string;
+    label: string;
+    before?: (state: string) => Promise<void>;
+    from?: string;
+  },
+): Promise<string> {
+  const { journey = APPLY, mountPath = '' } = options;
+  let location = options.from;
   for (const step of steps) {
     const url = pageUrl(step.state, mountPath, journey);
-    if (location !== url) throw new Error(`expected ${url} for ${step.state}, went to ${location}`);
-    await before?.(step.state);
+    if (location !== undefined && location !== url) {
+      throw new Error(`${options.label}: expected ${url} for ${step.state}, went to ${location}`);
+    }
+    await options.before?.(step.state);
     location = await answerStep(browser, step, mountPath, journey);
   }
-  return location;
+  return location ?? '';
 }
 
 /** Walks a persona and sends the application; returns the reference shown on the confirmation page. */
