@@ -22,7 +22,7 @@ import { createLogger, type Logger } from './logging/logger';
 import { requestLogging } from './middleware/request-log';
 import { noStore, setUpWebSecurity } from './middleware/security';
 import { setUpSessions } from './middleware/session';
-import { applyRoutes, replaceRoutes } from './routes/apply';
+import { applyRoutes, journeyFees, replaceRoutes } from './routes/apply';
 import { assetRoutes } from './routes/assets';
 import { healthRoutes } from './routes/health';
 import { processRoutes } from './routes/process';
@@ -212,8 +212,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       emails: notifications.emails,
       serviceUrl: config.serviceUrl,
     },
-    // Online only where the council takes it and a provider can (pay later otherwise) [S3, W3].
-    fee: { ...config.council.fee, onlinePayment: config.council.fee.onlinePayment && payments.online },
+    fees: journeyFees(config.council.fee, payments.online),
     contact: config.council.council,
   };
   const handovers = { payment: paymentHandover({ payments, logError }) };

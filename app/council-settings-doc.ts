@@ -15,6 +15,7 @@ export const COUNCIL_SETTINGS_DOC_PATH = 'docs/council-settings.md';
 /** Sources the settings cite that the rules do not (from the scheme reference's source list). */
 const EXTRA_SOURCES: Record<string, { title: string; address?: string }> = {
   W3: { title: 'Welsh Statutory Instrument 2012/309', address: 'legislation.gov.uk/wsi/2012/309' },
+  O12: { title: 'Manchester City Council: replacement Blue Badge fees', address: 'manchester.gov.uk' },
 };
 
 /** The environment variables that override a setting (older deployments set them). */
@@ -29,7 +30,7 @@ export const ENVIRONMENT_OVERRIDES: ReadonlyArray<{ variable: string; setting: s
 interface PropertySchema {
   title?: string;
   description?: string;
-  type?: string;
+  type?: string | string[];
   enum?: unknown[];
   default?: unknown;
   minimum?: number;
@@ -60,6 +61,10 @@ export interface SectionDoc {
 /** What values a setting takes, in words, from its schema. */
 export function allowedValues(schema: PropertySchema): string {
   if (schema.enum) return schema.enum.map((value) => code(String(value))).join(', ');
+  if (Array.isArray(schema.type)) {
+    const [type] = schema.type.filter((name) => name !== 'null');
+    return `${allowedValues({ ...schema, type })}, or \`null\``;
+  }
   switch (schema.type) {
     case 'boolean':
       return '`true` or `false`';

@@ -28,7 +28,8 @@ export interface CouncilSettings {
     address: string;
     website: string;
   };
-  fee: { amountPence: number; onlinePayment: boolean };
+  /** `replacementAmountPence` is filled in: the file's `null` means the same as `amountPence`. */
+  fee: { amountPence: number; replacementAmountPence: number; onlinePayment: boolean };
   targets: { decisionWeeks: number; routeWeeks: Partial<Record<string, number>> };
   reminders: { evidenceReminderDays: number; withdrawalDays: number; renewalReminderWeeks: number };
   decisions: { fourEyes: boolean };
@@ -51,6 +52,12 @@ export interface CouncilSettings {
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */
 export const MAX_FEE_PENCE: Record<Nation, number> = { england: 1000, scotland: 2000, wales: 0 };
+/** The most for a replacement: as for a badge, except that Wales, which issues badges free, may charge £10 [W3]. */
+export const MAX_REPLACEMENT_FEE_PENCE: Record<Nation, number> = {
+  england: 1000,
+  scotland: 2000,
+  wales: 1000,
+};
 
 /** The checks a schema cannot make, in words: docs/council-settings.md lists them. */
 export const CROSS_CHECKS: ReadonlyArray<{ rule: string; sources: readonly string[] }> = [
@@ -58,7 +65,14 @@ export const CROSS_CHECKS: ReadonlyArray<{ rule: string; sources: readonly strin
     rule: '`fee.amountPence` is at most 1000 (£10) in England and 2000 (£20) in Scotland, and 0 in Wales, which charges individuals no fee.',
     sources: ['S3', 'W3'],
   },
-  { rule: '`fee.onlinePayment` can be `true` only when `fee.amountPence` is more than 0.', sources: [] },
+  {
+    rule: '`fee.replacementAmountPence` is at most 1000 (£10) in England and Wales and 2000 (£20) in Scotland.',
+    sources: ['S3', 'W3'],
+  },
+  {
+    rule: '`fee.onlinePayment` can be `true` only when `fee.amountPence` or `fee.replacementAmountPence` is more than 0.',
+    sources: [],
+  },
   { rule: '`reminders.withdrawalDays` is more than `reminders.evidenceReminderDays`.', sources: [] },
   {
     rule: '`letters.logo`, when set, names a file that exists (from the settings file’s folder).',
@@ -87,9 +101,12 @@ export function councilSettingsSchema(): Schema {
 
 function validator(): ValidateFunction {
   // useDefaults fills every missing key from the schema's `default`, sections included.
-  validatorCache ??= new Ajv2020({ allErrors: true, strict: true, useDefaults: true }).compile(
-    councilSettingsSchema(),
-  );
+  validatorCache ??= new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    useDefaults: true,
+  }).compile(councilSettingsSchema());
   return validatorCache;
 }
 
@@ -168,18 +185,37 @@ export function crossCheckProblems(
     keys.every((key) => !badKeys.some((bad) => key === bad || key.startsWith(`${bad}.`)));
   const problems: string[] = [];
   const { nation } = settings.council;
+  const nationName = nation[0].toUpperCase() + nation.slice(1);
   const fee = settings.fee.amountPence;
   if (usable('council.nation', 'fee.amountPence') && fee > MAX_FEE_PENCE[nation]) {
     const max = MAX_FEE_PENCE[nation];
-    const nationName = nation[0].toUpperCase() + nation.slice(1);
     problems.push(
       max === 0
         ? `fee.amountPence must be 0 in Wales, which charges individuals no fee for a badge (got ${fee})`
         : `fee.amountPence must be at most ${max} (£${max / 100}) in ${nationName} (got ${fee})`,
     );
   }
-  if (usable('fee.onlinePayment', 'fee.amountPence') && settings.fee.onlinePayment && fee === 0)
-    problems.push('fee.onlinePayment can only be true when fee.amountPence is more than 0');
+  // Unset (null), it is the badge fee, whose own check above speaks for it.
+  const replacement = settings.fee.replacementAmountPence ?? fee;
+  const maxReplacement = MAX_REPLACEMENT_FEE_PENCE[nation];
+  const replacementSet = settings.fee.replacementAmountPence !== null;
+  if (
+    usable('council.nation', 'fee.replacementAmountPence') &&
+    replacementSet &&
+    replacement > maxReplacement
+  )
+    problems.push(
+      `fee.replacementAmountPence must be at most ${maxReplacement} (£${maxReplacement / 100}) in ${nationName} (got ${replacement})`,
+    );
+  if (
+    usable('fee.onlinePayment', 'fee.amountPence', 'fee.replacementAmountPence') &&
+    settings.fee.onlinePayment &&
+    fee === 0 &&
+    replacement === 0
+  )
+    problems.push(
+      'fee.onlinePayment can only be true when fee.amountPence or fee.replacementAmountPence is more than 0',
+    );
   const { withdrawalDays, evidenceReminderDays } = settings.reminders;
   if (
     usable('reminders.withdrawalDays', 'reminders.evidenceReminderDays') &&
@@ -235,7 +271,9 @@ export function parseCouncilSettings(
   }
   const settings = data as CouncilSettings;
   const problems = crossCheckProblems(settings, baseFolder);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings };
+  if (problems.length > 0) return { ok: false, problems };
+  settings.fee.replacementAmountPence ??= settings.fee.amountPence;
+  return { ok: true, settings };
 }
 
 /** Every setting at its default: what an embedding host without a settings file gets. */

@@ -37,18 +37,34 @@ export interface CitizenOptions {
   ruleSettings: Partial<CouncilRuleSettings>;
   /** "Save and come back later" on residents' journeys (never on staff keying). */
   saveAndReturn?: SaveAndReturnOptions;
-  /** The council's fee (council.json `fee`), online only where a provider takes it. */
-  fee?: JourneyFee;
+  /** The council's fees (council.json `fee`), one per journey, online only where a provider takes it. */
+  fees?: { application: JourneyFee; replacement: JourneyFee };
   /** How to reach the council: the fee pages say how to pay it directly. */
   contact?: CouncilSettings['council'];
   /** Pages the app serves itself (the fee's `payment`: app/payments/handover.ts); residents' journeys only. */
   handovers?: JourneyOptions['handovers'];
 }
 
+/**
+ * Each journey's fee from the council's settings: a badge's, and a replacement's (Wales charges nothing
+ * for a badge but may for a replacement [S3, W3]). Online only where the council offers it and a
+ * provider can take it; otherwise the person pays later or pays the council directly.
+ */
+export function journeyFees(
+  fee: CouncilSettings['fee'],
+  online: boolean,
+): NonNullable<CitizenOptions['fees']> {
+  const onlinePayment = fee.onlinePayment && online;
+  return {
+    application: { amountPence: fee.amountPence, onlinePayment },
+    replacement: { amountPence: fee.replacementAmountPence, onlinePayment },
+  };
+}
+
 /** The fee pages' words need the amount and the council's contact details. */
 function feeLocals(options: CitizenOptions, context: JourneyContext) {
   return {
-    feeAmount: formatPence(context.fee?.amountPence ?? options.fee?.amountPence ?? 0),
+    feeAmount: formatPence(context.fee?.amountPence ?? 0),
     paymentProblem: context.paymentProblem,
     feeStatus: context.feeOutcome?.status,
     councilContact: options.contact,
@@ -76,7 +92,7 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
         ({
           nation: options.nation,
           ruleSettings: options.ruleSettings,
-          fee: options.fee,
+          fee: options.fees?.application,
         }) satisfies ApplicationInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
@@ -97,7 +113,7 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
     store: options.store,
     evidence: options.evidence,
     start: {
-      input: () => ({ nation: options.nation, fee: options.fee }) satisfies ReplacementInput,
+      input: () => ({ nation: options.nation, fee: options.fees?.replacement }) satisfies ReplacementInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
     input: (context) => {

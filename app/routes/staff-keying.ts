@@ -34,7 +34,13 @@ export function staffKeyingRoutes(options: CitizenOptions): express.Router {
   const staffUrl = `${options.mountPath}/staff`;
   const newUrl = `${staffUrl}/applications/new`;
   // The resident pays the council directly (a card over the phone, at the desk): nothing online here.
-  const offline = { ...options, fee: options.fee && { ...options.fee, onlinePayment: false } };
+  const offline: CitizenOptions = {
+    ...options,
+    fees: options.fees && {
+      application: { ...options.fees.application, onlinePayment: false },
+      replacement: { ...options.fees.replacement, onlinePayment: false },
+    },
+  };
   const journeys = {
     application: { ...applicationJourney(offline), path: 'apply', sessionKey: 'staffApplicationId' },
     replacement: { ...replacementJourney(offline), path: 'replace', sessionKey: 'staffReplacementId' },

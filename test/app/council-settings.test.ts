@@ -60,7 +60,11 @@ describe('the council settings schema', () => {
         const bounded =
           Array.isArray(setting.enum) ||
           setting.type === 'boolean' ||
-          (setting.type === 'integer' && 'minimum' in setting && 'maximum' in setting) ||
+          // A number that may be null (meaning "as another setting") is bounded like any number.
+          ((setting.type === 'integer' ||
+            (Array.isArray(setting.type) && setting.type.join() === 'integer,null')) &&
+            'minimum' in setting &&
+            'maximum' in setting) ||
           (setting.type === 'string' && 'maxLength' in setting) ||
           (setting.type === 'object' && 'propertyNames' in setting);
         expect([where, bounded]).toEqual([where, true]);
@@ -92,7 +96,7 @@ describe('reading the council settings', () => {
     const settings = defaultCouncilSettings();
     expect(settings).toMatchObject({
       council: { name: 'Demo Council', nation: 'england', contactEmail: '' },
-      fee: { amountPence: 0, onlinePayment: false },
+      fee: { amountPence: 0, replacementAmountPence: 0, onlinePayment: false },
       targets: { decisionWeeks: 12, routeWeeks: {} },
       reminders: { evidenceReminderDays: 14, withdrawalDays: 28, renewalReminderWeeks: 12 },
       decisions: { fourEyes: false },
@@ -101,7 +105,12 @@ describe('reading the council settings', () => {
     });
     // A partial file keeps what it says and defaults the rest.
     const parsed = parseCouncilSettings({ fee: { amountPence: 700 } });
-    expect(parsed.ok && parsed.settings.fee).toEqual({ amountPence: 700, onlinePayment: false });
+    // A replacement costs what a badge does unless the file says otherwise.
+    expect(parsed.ok && parsed.settings.fee).toEqual({
+      amountPence: 700,
+      replacementAmountPence: 700,
+      onlinePayment: false,
+    });
   });
 
   it('reads the committed council.json, which is what npm start uses', () => {
@@ -171,8 +180,44 @@ describe('reading the council settings', () => {
     expect(fee('wales', 0)).toEqual([]);
     expect(fee('wales', 500).join()).toContain('fee.amountPence must be 0 in Wales');
     expect(problemsWith({ fee: { onlinePayment: true } }).join()).toContain(
-      'fee.onlinePayment can only be true when fee.amountPence is more than 0',
+      'fee.onlinePayment can only be true when fee.amountPence or fee.replacementAmountPence is more than 0',
     );
+  });
+
+  it('holds a replacement fee to its own limit: England and Wales £10, Scotland £20 [S3, W3]', () => {
+    const replacement = (nation: string, amountPence: number, replacementAmountPence: unknown) =>
+      problemsWith({ council: { nation }, fee: { amountPence, replacementAmountPence } });
+    expect(replacement('wales', 0, 1000)).toEqual([]);
+    expect(replacement('wales', 0, 1001)).toEqual([
+      'council.json: fee.replacementAmountPence must be at most 1000 (£10) in Wales (got 1001)',
+    ]);
+    expect(replacement('england', 1000, 1001)).toEqual([
+      'council.json: fee.replacementAmountPence must be at most 1000 (£10) in England (got 1001)',
+    ]);
+    expect(replacement('scotland', 2000, 2000)).toEqual([]);
+    expect(replacement('england', 1000, null)).toEqual([]);
+    // Left to follow a badge fee that is itself too high, only the badge fee is named.
+    expect(replacement('england', 1500, null)).toEqual([
+      'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1500)',
+    ]);
+    expect(replacement('wales', 0, -1).join()).toContain('fee.replacementAmountPence');
+    expect(replacement('wales', 0, '£10').join()).toContain('fee.replacementAmountPence');
+    // Online payment is allowed for a Welsh council's replacement fee, though badges are free.
+    expect(
+      problemsWith(
+        { council: { nation: 'wales' }, fee: { replacementAmountPence: 1000, onlinePayment: true } },
+        { PAY_API_KEY: 'test-pay-key' },
+      ),
+    ).toEqual([]);
+    const parsed = parseCouncilSettings({
+      council: { nation: 'wales' },
+      fee: { replacementAmountPence: 1000 },
+    });
+    expect(parsed.ok && parsed.settings.fee).toEqual({
+      amountPence: 0,
+      replacementAmountPence: 1000,
+      onlinePayment: false,
+    });
     expect(problemsWith({ reminders: { evidenceReminderDays: 30, withdrawalDays: 30 } }).join()).toContain(
       'reminders.withdrawalDays (30) must be more than reminders.evidenceReminderDays (30)',
     );

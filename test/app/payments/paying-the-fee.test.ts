@@ -15,7 +15,12 @@ const ENGLAND = sendsACase('england');
 const WALES = sendsACase('wales');
 
 /** A council's settings with a fee; `nation` overrides the test app's own (England). */
-const feeSettings = (nation: Nation, amountPence: number, onlinePayment: boolean) => ({
+const feeSettings = (
+  nation: Nation,
+  amountPence: number,
+  onlinePayment: boolean,
+  replacementAmountPence?: number,
+) => ({
   nation,
   council: {
     council: {
@@ -24,7 +29,11 @@ const feeSettings = (nation: Nation, amountPence: number, onlinePayment: boolean
       contactEmail: 'blue.badge@test.example',
       contactPhone: '0300 000 0000',
     },
-    fee: { amountPence, onlinePayment },
+    fee: {
+      amountPence,
+      onlinePayment,
+      ...(replacementAmountPence === undefined ? {} : { replacementAmountPence }),
+    },
   },
 });
 
@@ -35,6 +44,23 @@ async function declare(browser: Browser, persona: Persona): Promise<string> {
   const declared = await browser.submit(pageUrl('declaration'), { confirm: 'yes' });
   expect(declared.status).toBe(303);
   return declared.headers.location;
+}
+
+/** Reports a lost badge up to and including the declaration; returns where the service went. */
+async function replaceLostBadge(browser: Browser, base: string): Promise<string> {
+  await browser.submit(`${base}/badge-number`, { badgeNumber: 'AB12CD' });
+  await browser.submit(`${base}/what-happened`, { reason: 'LOST' });
+  await browser.submit(`${base}/expiry-date`, dateBoxes('expiryDate', inYears(2)));
+  await browser.submit(`${base}/name`, { fullName: 'Margaret Jones' });
+  await browser.submit(`${base}/date-of-birth`, dateBoxes('dateOfBirth', '1948-05-17'));
+  await browser.submit(`${base}/address`, {
+    addressLine1: '12 High Street',
+    town: 'Demo Town',
+    postcode: 'SW1A 1AA',
+  });
+  await browser.submit(`${base}/contact-details`, { phone: '01632 960 001' });
+  await browser.submit(`${base}/check-your-answers`);
+  return (await browser.submit(`${base}/declaration`, { confirm: 'yes' })).headers.location;
 }
 
 async function applicationRow(app: KitApp) {
@@ -334,6 +360,35 @@ describe('the fee without online payment', () => {
     expect((await browser.get('/apply/fee')).headers.location).toBe('/apply/application-sent');
     const { row } = await applicationRow(app);
     expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 0, status: 'not-required' });
+    // A replacement is free too unless the council sets its own fee for one.
+    await browser.submit('/replace/start', {}, { fromPage: '/replace' });
+    expect(await replaceLostBadge(browser, '/replace')).toBe('/replace/request-sent');
+  });
+
+  it('lets a Welsh council charge for a replacement while a badge stays free [W3]', async () => {
+    app = await buildTestApp({ ...feeSettings('wales', 0, false, 1000) });
+    const browser = new Browser(app);
+    expect(await declare(browser, WALES)).toBe('/apply/application-sent');
+    const { row } = await applicationRow(app);
+    expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 0, status: 'not-required' });
+
+    await browser.submit('/replace/start', {}, { fromPage: '/replace' });
+    expect(await replaceLostBadge(browser, '/replace')).toBe('/replace/fee');
+    const page = await browser.get('/replace/fee');
+    expect(page.text).toContain('The fee is £10.');
+    expect(page.text).not.toContain('Pay now online');
+    expect((await browser.submit('/replace/fee')).headers.location).toBe('/replace/request-sent');
+    const replacement = await app.kit.db('cases').where({ application_type: 'REPLACE' }).first();
+    expect(JSON.parse(replacement.snapshot).context.fee).toEqual({ amountPence: 1000, status: 'pay-later' });
+  });
+
+  it('charges a replacement its own fee where the council sets one, and the badge fee where it does not', async () => {
+    app = await buildTestApp({ ...feeSettings('england', 1000, false, 500) });
+    const browser = new Browser(app);
+    await browser.submit('/replace/start', {}, { fromPage: '/replace' });
+    expect(await replaceLostBadge(browser, '/replace')).toBe('/replace/fee');
+    expect((await browser.get('/replace/fee')).text).toContain('The fee is £5.');
+    expect(await declare(new Browser(app), ENGLAND)).toBe('/apply/fee');
   });
 });
 
@@ -352,23 +407,6 @@ describe('the fee for a replacement badge, and for one an officer keys', () => {
     await app.kit.close();
     await pay.close();
   });
-
-  /** Reports a lost badge up to and including the declaration; returns where the service went. */
-  async function replaceLostBadge(browser: Browser, base: string): Promise<string> {
-    await browser.submit(`${base}/badge-number`, { badgeNumber: 'AB12CD' });
-    await browser.submit(`${base}/what-happened`, { reason: 'LOST' });
-    await browser.submit(`${base}/expiry-date`, dateBoxes('expiryDate', inYears(2)));
-    await browser.submit(`${base}/name`, { fullName: 'Margaret Jones' });
-    await browser.submit(`${base}/date-of-birth`, dateBoxes('dateOfBirth', '1948-05-17'));
-    await browser.submit(`${base}/address`, {
-      addressLine1: '12 High Street',
-      town: 'Demo Town',
-      postcode: 'SW1A 1AA',
-    });
-    await browser.submit(`${base}/contact-details`, { phone: '01632 960 001' });
-    await browser.submit(`${base}/check-your-answers`);
-    return (await browser.submit(`${base}/declaration`, { confirm: 'yes' })).headers.location;
-  }
 
   it('asks a resident replacing a badge for the fee and records it paid on the REPLACE case', async () => {
     const browser = new Browser(app);
