@@ -34,7 +34,28 @@ interface ErrorLike {
 }
 
 /**
- * Structured JSON logs, one object a line, on `destination` (standard output by default).
+ * Standard output, each line written as it is made (pino.destination's synchronous mode), as Node itself
+ * writes to a pipe or a file on Linux. The kit logs a line a request, so the writes are few; nothing waits
+ * in memory, so nothing is lost or needs flushing when the process exits. Should the reader go away (EPIPE:
+ * a log shipper that died), logging stops and the service goes on. pino's own default queued writes and
+ * flushed them on exit in a loop (sonic-boom 4's flushSync) that retries EPIPE for ever: a stopping kit
+ * whose first write into a broken pipe was its "shutting down" line never exited.
+ */
+export function standardOutput(): DestinationStream {
+  const stream = pino.destination({ dest: 1, sync: true });
+  const stopWriting = (error: NodeJS.ErrnoException) => {
+    // Any other failure is thrown, as pino's default does: the process stops and its supervisor sees why.
+    if (error.code !== 'EPIPE') throw error;
+    stream.write = () => true;
+    stream.flushSync = () => undefined;
+    stream.off('error', stopWriting);
+  };
+  stream.on('error', stopWriting);
+  return stream;
+}
+
+/**
+ * Structured JSON logs, one object a line, on `destination` (standard output by default: standardOutput).
  * Personal data is kept out three ways: the request and error serializers write only chosen fields;
  * redact paths remove credentials should a header ever be logged (an embedder's own serializer, say);
  * and every string is masked for personal-data patterns as it is written (app/logging/personal-data.ts).
@@ -73,7 +94,7 @@ export function createLogger(options: { level: LogLevel; destination?: Destinati
         },
       },
     },
-    options.destination,
+    options.destination ?? standardOutput(),
   );
 }
 

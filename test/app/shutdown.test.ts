@@ -123,6 +123,20 @@ describe('kit start, on SIGTERM', () => {
     }
   });
 
+  it('still stops when whatever read its output has gone (a log shipper that died)', async () => {
+    const kit = await startKit();
+    try {
+      kit.child.stdout!.destroy(); // the reading end of its standard output is closed
+      // The first line into the broken pipe is the shutdown's own: nothing has found the pipe broken yet.
+      const stopping = Date.now();
+      kit.child.kill('SIGTERM');
+      expect(await Promise.race([kit.exited, pause(10_000).then(() => 'still running')])).toBe(0);
+      expect(Date.now() - stopping).toBeLessThan(10_000);
+    } finally {
+      kit.child.kill('SIGKILL');
+    }
+  });
+
   it('cuts off a request that takes longer than SHUTDOWN_TIMEOUT_SECONDS, and exits 1', async () => {
     const kit = await startKit({ SHUTDOWN_TIMEOUT_SECONDS: '1' });
     try {
