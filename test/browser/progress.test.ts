@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { PERSONAS } from '../../workflows/application/personas';
 import { sendApplication } from '../helpers/journey';
 import { Browser as HttpBrowser } from '../helpers/test-app';
 import { andWaitForPage } from './support/browser';
@@ -12,6 +13,7 @@ import { setUp } from './support/suites';
  * through axe and the page checks.
  */
 const PIP = pipPersona();
+const ORGANISATION = PERSONAS.find((p) => p.steps.some((step) => step.state === 'orgName'))!;
 const [year, month, day] = answerOf(PIP, 'dateOfBirth', 'dateOfBirth')!.split('-');
 const POSTCODE = answerOf(PIP, 'address', 'postcode')!;
 
@@ -58,6 +60,30 @@ for (const javaScript of [true, false]) {
       await press(page, 'Gwirio’r hynt');
       await checks.check(page, 'result-welsh');
       await expect(page.locator('main').innerText()).resolves.toContain('Wedi dod i law');
+    });
+
+    it('finds an organisation’s application by its reference, name and postcode', async () => {
+      const kit = suite.kit();
+      const reference = await sendApplication(new HttpBrowser(kit.app), ORGANISATION);
+      const { page } = await suite.browser();
+      const checks = suite.checks('progress', 'check-progress-organisation');
+
+      await page.goto(`${kit.baseUrl}/check-progress`);
+      await andWaitForPage(page, () =>
+        page.getByRole('link', { name: /Applied for an organisation’s badges/ }).click(),
+      );
+      await expectAt(page, '/check-progress/organisation');
+      await checks.check(page, 'form');
+      await press(page, 'Check progress');
+      await checks.check(page, 'form-empty', { errorSummary: true });
+      await page.getByLabel('Application reference').fill(reference);
+      await page.getByLabel('Organisation name').fill(answerOf(ORGANISATION, 'orgName', 'organisationName')!);
+      await page
+        .getByLabel('Postcode', { exact: true })
+        .fill(answerOf(ORGANISATION, 'orgAddress', 'postcode')!);
+      await press(page, 'Check progress');
+      await checks.check(page, 'result');
+      await expect(page.locator('main').innerText()).resolves.toContain('Received');
     });
   });
 }

@@ -162,6 +162,80 @@ describe('checking progress', () => {
     for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
   });
 
+  describe('for an organisation, which has no date of birth', () => {
+    const ORGANISATION = PERSONAS.find((p) => p.steps.some((step) => step.state === 'orgName'))!;
+    const orgAnswer = (state: string, field: string) => {
+      const step = ORGANISATION.steps.find((s) => s.state === state);
+      return (step && 'answers' in step ? step.answers[field] : undefined)!;
+    };
+    const NAME = orgAnswer('orgName', 'organisationName'); // Oakwood Care Home
+    const ORG_POSTCODE = orgAnswer('orgAddress', 'postcode');
+    const orgDetails = (ref: string, organisationName = NAME, postcode = ORG_POSTCODE) => ({
+      reference: ref,
+      organisationName,
+      postcode,
+    });
+    let orgReference: string;
+    beforeAll(async () => {
+      orgReference = await sendApplication(new Browser(app), ORGANISATION);
+    });
+
+    it('has its own page, linked both ways from the person’s, asking for the organisation’s name', async () => {
+      const browser = new Browser(app);
+      expect((await browser.get('/check-progress')).text).toContain('href="/check-progress/organisation"');
+      const form = await browser.get('/check-progress/organisation');
+      expect(form.status).toBe(200);
+      expect(form.text).toContain('Check the progress of an organisation’s application');
+      expect(form.text).toContain('name="organisationName"');
+      expect(form.text).not.toContain('govuk-date-input');
+      expect(form.text).toContain('href="/check-progress"');
+      const empty = await browser.submit('/check-progress/organisation', {});
+      expect(empty.status).toBe(400);
+      for (const text of [
+        'Enter your application reference',
+        'Enter the name of the organisation',
+        'Enter the postcode',
+      ])
+        expect(empty.text).toContain(text);
+    });
+
+    it('finds the application by its reference, name and postcode, typed in any case, spacing or punctuation', async () => {
+      const typed = orgDetails(orgReference.toLowerCase(), `  ${NAME.toUpperCase().replace(/ /g, '  ')}. `);
+      const res = await new Browser(app).submit('/check-progress/organisation', typed);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain(orgReference);
+      expect(res.text).toContain('Received');
+    });
+
+    it('gives one answer for any wrong detail, and never finds a person’s case by a name', async () => {
+      const attempts = [
+        orgDetails('BB-AAAA-AAAA'),
+        orgDetails(orgReference, 'Elmwood Care Home'),
+        orgDetails(orgReference, NAME, 'M1 1AE'),
+        // A person's case: their name and postcode are right, but a person is found only by date of birth.
+        orgDetails(reference, answer('fullName', 'fullName'), POSTCODE),
+      ];
+      const pages = [];
+      for (const attempt of attempts) {
+        const res = await new Browser(app).submit('/check-progress/organisation', attempt);
+        expect(res.status).toBe(400);
+        pages.push(stripped(res.text));
+      }
+      expect(pages[0]).toContain('Check the reference, organisation name and postcode');
+      for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
+    });
+
+    it('is in Welsh', async () => {
+      const browser = new Browser(app);
+      const form = await browser.get('/check-progress/organisation?lang=cy');
+      expect(form.text).toContain('Gwirio hynt cais sefydliad');
+      expect(form.text).toContain('Enw’r sefydliad');
+      const wrong = await browser.submit('/check-progress/organisation', orgDetails('BB-AAAA-AAAA'));
+      expect(wrong.text).toContain('Gwiriwch y cyfeirnod, enw’r sefydliad a’r cod post');
+      expect(app.kit.translations.missing).toEqual(new Set());
+    });
+  });
+
   it('is in Welsh', async () => {
     const browser = new Browser(app);
     const form = await browser.get('/check-progress?lang=cy');

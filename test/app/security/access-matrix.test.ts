@@ -113,6 +113,8 @@ const RULES: Record<string, (fixtures: Fixtures, pattern: string) => Probe[]> = 
   'GET /process/:workflow': one('anyone', '/process/case'),
   'GET /process/:workflow/diagram.svg': one('anyone', '/process/application/diagram.svg'),
   'POST /check-progress/': one('anyone', '/check-progress'),
+  'GET /check-progress/organisation': one('anyone'),
+  'POST /check-progress/organisation': one('anyone'),
   // The secure link is the only key: a made-up token gets the same "expired or used" page for everyone.
   // The confirmation after a reply (post/redirect/get): only the reference, from the session that sent it.
   'GET /more-information/sent': one('anyone'),

@@ -356,6 +356,20 @@ describe('hostile input to the citizen pages', () => {
     await attack(new Browser(app), 'Save and return', '/return', ['email', 'code']);
     await attack(new Browser(app), 'Save and return', '/return/link', ['token'], { formPage: '/return' });
   });
+
+  it('refuses or safely accepts anything on the progress checks', async () => {
+    const dateOfBirth = ['day', 'month', 'year'].map((part) => `dateOfBirth-${part}`);
+    await attack(new Browser(app), 'Progress checks', '/check-progress', [
+      'reference',
+      ...dateOfBirth,
+      'postcode',
+    ]);
+    await attack(new Browser(app), 'Progress checks', '/check-progress/organisation', [
+      'reference',
+      'organisationName',
+      'postcode',
+    ]);
+  });
 });
 
 describe('hostile input to the staff pages and the API', () => {
