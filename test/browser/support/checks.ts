@@ -235,7 +235,7 @@ export class PageChecks {
               element.hasAttribute(`data-${element.getAttribute('data-module')}-init`),
             ),
           undefined,
-          { timeout: 5000 },
+          { timeout: 30_000 },
         )
         .catch(() =>
           problems.push('govuk-frontend did not initialise every component (is init.js blocked?)'),

@@ -69,7 +69,7 @@ export const pointer: Hands = {
 /** Waits until the browser is at `pathname` (after any redirect), or says where it is instead. */
 export async function expectAt(page: Page, pathname: string): Promise<void> {
   await page
-    .waitForURL((url) => url.pathname === pathname, { timeout: 5000 })
+    .waitForURL((url) => url.pathname === pathname, { timeout: 30_000 })
     .catch(() => {
       throw new Error(`Expected to be at ${pathname}, but the browser is at ${page.url()}`);
     });

@@ -156,7 +156,7 @@ export const keyboard: Hands = {
     await tabTo(page, '.govuk-error-summary a', 'the first link in the error summary');
     await page.keyboard.press('Enter');
     await page
-      .waitForFunction((id) => document.activeElement?.id === id, href.slice(1), { timeout: 2000 })
+      .waitForFunction((id) => document.activeElement?.id === id, href.slice(1), { timeout: 10_000 })
       .catch(() => {
         throw new Error(`Following the error summary link ${href} did not put focus on the field`);
       });
