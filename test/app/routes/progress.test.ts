@@ -58,6 +58,18 @@ describe('checking progress', () => {
   });
   afterAll(() => app.kit.close());
 
+  /** Posts each attempt from a new browser; each must be refused with the very same page, which it returns. */
+  async function oneRefusalFor(url: string, attempts: Array<Record<string, string>>): Promise<string> {
+    const pages: string[] = [];
+    for (const attempt of attempts) {
+      const res = await new Browser(app).submit(url, attempt);
+      expect(res.status).toBe(400);
+      pages.push(stripped(res.text));
+    }
+    for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
+    return pages[0];
+  }
+
   it('is linked from the start page and the confirmation page', async () => {
     const browser = new Browser(app);
     expect((await browser.get('/apply')).text).toContain('href="/check-progress"');
@@ -151,15 +163,9 @@ describe('checking progress', () => {
       details(reference, DATE_OF_BIRTH, 'SW1A 2AA'),
       details('BB-AAAA-AAAA', otherDate, 'M1 1AE'),
     ];
-    const pages = [];
-    for (const attempt of attempts) {
-      const res = await new Browser(app).submit('/check-progress', attempt);
-      expect(res.status).toBe(400);
-      pages.push(stripped(res.text));
-    }
-    expect(pages[0]).toContain('We could not find an application with those details');
-    expect(pages[0]).not.toContain(reference);
-    for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
+    const page = await oneRefusalFor('/check-progress', attempts);
+    expect(page).toContain('We could not find an application with those details');
+    expect(page).not.toContain(reference);
   });
 
   describe('for an organisation, which has no date of birth', () => {
@@ -215,14 +221,8 @@ describe('checking progress', () => {
         // A person's case: their name and postcode are right, but a person is found only by date of birth.
         orgDetails(reference, answer('fullName', 'fullName'), POSTCODE),
       ];
-      const pages = [];
-      for (const attempt of attempts) {
-        const res = await new Browser(app).submit('/check-progress/organisation', attempt);
-        expect(res.status).toBe(400);
-        pages.push(stripped(res.text));
-      }
-      expect(pages[0]).toContain('Check the reference, organisation name and postcode');
-      for (const page of pages.slice(1)) expect(page).toBe(pages[0]);
+      const page = await oneRefusalFor('/check-progress/organisation', attempts);
+      expect(page).toContain('Check the reference, organisation name and postcode');
     });
 
     it('is in Welsh', async () => {
