@@ -28,8 +28,17 @@ export interface CouncilSettings {
     address: string;
     website: string;
   };
-  /** `replacementAmountPence` is filled in: the file's `null` means the same as `amountPence`. */
-  fee: { amountPence: number; replacementAmountPence: number; onlinePayment: boolean };
+  /**
+   * `replacementAmountPence` and `organisationAmountPence` stay `null` when the file leaves them so: they
+   * then cost what a badge does, resolved where the fee is charged (`journeyFees` in app/routes/apply.ts),
+   * so a badge fee changed by an override (COUNCIL_NATION, createApp's options) carries over too.
+   */
+  fee: {
+    amountPence: number;
+    replacementAmountPence: number | null;
+    organisationAmountPence: number | null;
+    onlinePayment: boolean;
+  };
   targets: { decisionWeeks: number; routeWeeks: Partial<Record<string, number>> };
   reminders: { evidenceReminderDays: number; withdrawalDays: number; renewalReminderWeeks: number };
   decisions: { fourEyes: boolean };
@@ -52,12 +61,18 @@ export interface CouncilSettings {
 
 /** The most a council may charge for a badge, in pence, by nation [S3, W3]. */
 export const MAX_FEE_PENCE: Record<Nation, number> = { england: 1000, scotland: 2000, wales: 0 };
-/** The most for a replacement: as for a badge, except that Wales, which issues badges free, may charge £10 [W3]. */
-export const MAX_REPLACEMENT_FEE_PENCE: Record<Nation, number> = {
+/**
+ * The most for a replacement, and for each of an organisation's badges: as for a badge, except that Wales,
+ * which issues badges to individuals free, may charge £10 for either [W3].
+ */
+export const MAX_OTHER_FEE_PENCE: Record<Nation, number> = {
   england: 1000,
   scotland: 2000,
   wales: 1000,
 };
+
+/** The fees that, left `null`, are the badge fee (`amountPence`); each is held to MAX_OTHER_FEE_PENCE. */
+const FEES_FOLLOWING_THE_BADGE_FEE = ['replacementAmountPence', 'organisationAmountPence'] as const;
 
 /** The checks a schema cannot make, in words: docs/council-settings.md lists them. */
 export const CROSS_CHECKS: ReadonlyArray<{ rule: string; sources: readonly string[] }> = [
@@ -66,11 +81,11 @@ export const CROSS_CHECKS: ReadonlyArray<{ rule: string; sources: readonly strin
     sources: ['S3', 'W3'],
   },
   {
-    rule: '`fee.replacementAmountPence` is at most 1000 (£10) in England and Wales and 2000 (£20) in Scotland.',
+    rule: '`fee.replacementAmountPence` and `fee.organisationAmountPence` are each at most 1000 (£10) in England and Wales and 2000 (£20) in Scotland.',
     sources: ['S3', 'W3'],
   },
   {
-    rule: '`fee.onlinePayment` can be `true` only when `fee.amountPence` or `fee.replacementAmountPence` is more than 0.',
+    rule: '`fee.onlinePayment` can be `true` only when `fee.amountPence`, `fee.replacementAmountPence` or `fee.organisationAmountPence` is more than 0.',
     sources: [],
   },
   { rule: '`reminders.withdrawalDays` is more than `reminders.evidenceReminderDays`.', sources: [] },
@@ -195,26 +210,28 @@ export function crossCheckProblems(
         : `fee.amountPence must be at most ${max} (£${max / 100}) in ${nationName} (got ${fee})`,
     );
   }
-  // Unset (null), it is the badge fee, whose own check above speaks for it.
-  const replacement = settings.fee.replacementAmountPence ?? fee;
-  const maxReplacement = MAX_REPLACEMENT_FEE_PENCE[nation];
-  const replacementSet = settings.fee.replacementAmountPence !== null;
+  // Unset (null), each is the badge fee, whose own check above speaks for it.
+  const maxOther = MAX_OTHER_FEE_PENCE[nation];
+  for (const key of FEES_FOLLOWING_THE_BADGE_FEE) {
+    const amount = settings.fee[key];
+    if (
+      usable('council.nation', `fee.${key}`) &&
+      amount !== null &&
+      amount !== undefined &&
+      amount > maxOther
+    )
+      problems.push(
+        `fee.${key} must be at most ${maxOther} (£${maxOther / 100}) in ${nationName} (got ${amount})`,
+      );
+  }
+  const feeKeys = ['amountPence', ...FEES_FOLLOWING_THE_BADGE_FEE] as const;
   if (
-    usable('council.nation', 'fee.replacementAmountPence') &&
-    replacementSet &&
-    replacement > maxReplacement
-  )
-    problems.push(
-      `fee.replacementAmountPence must be at most ${maxReplacement} (£${maxReplacement / 100}) in ${nationName} (got ${replacement})`,
-    );
-  if (
-    usable('fee.onlinePayment', 'fee.amountPence', 'fee.replacementAmountPence') &&
+    usable('fee.onlinePayment', ...feeKeys.map((key) => `fee.${key}`)) &&
     settings.fee.onlinePayment &&
-    fee === 0 &&
-    replacement === 0
+    feeKeys.every((key) => (settings.fee[key] ?? fee) === 0)
   )
     problems.push(
-      'fee.onlinePayment can only be true when fee.amountPence or fee.replacementAmountPence is more than 0',
+      'fee.onlinePayment can only be true when fee.amountPence, fee.replacementAmountPence or fee.organisationAmountPence is more than 0',
     );
   const { withdrawalDays, evidenceReminderDays } = settings.reminders;
   if (
@@ -272,7 +289,6 @@ export function parseCouncilSettings(
   const settings = data as CouncilSettings;
   const problems = crossCheckProblems(settings, baseFolder);
   if (problems.length > 0) return { ok: false, problems };
-  settings.fee.replacementAmountPence ??= settings.fee.amountPence;
   return { ok: true, settings };
 }
 

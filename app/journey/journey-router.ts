@@ -10,6 +10,7 @@ import {
 import { localisedPage, type Translator, type Wording } from '../../workflows/i18n/localise';
 import { todayInUk as todayIso } from '../../workflows/rules/dates';
 import { gotoEvent, type JourneyContext, type JourneyEvent } from '../../workflows/journey/events';
+import type { FeeContext, JourneyFee } from '../../workflows/journey/fee';
 import {
   MAX_FILES_PER_SECTION,
   type JourneyPage,
@@ -70,6 +71,8 @@ export interface JourneyOptions {
   saveUrl?: string;
   /** Pages the app serves itself, by the page's `handover` name (e.g. `payment`: app/payments/handover.ts). */
   handovers?: Record<string, Handover>;
+  /** The fee the journey charges, worked out from its answers; the context's `fee` as it is by default. */
+  feeOf?: (context: JourneyContext) => JourneyFee | undefined;
 }
 
 /** The pages that offer "Save and come back later": questions, lists and uploads. */
@@ -95,6 +98,8 @@ export interface Handover {
 export interface HandedOver {
   row: WorkflowRow;
   context: JourneyContext;
+  /** The fee the journey charges (JourneyOptions.feeOf). */
+  fee: JourneyFee | undefined;
   /** The handover page's own address (the provider's return URL, say). */
   pageUrl: string;
   send(events: EventObject[]): ReturnType<WorkflowStore['send']>;
@@ -424,9 +429,11 @@ export function journeyRouter(options: JourneyOptions): express.Router {
     const name = pageOf(machine, state)?.handover;
     return name ? options.handovers?.[name] : undefined;
   }
+  const feeOf = options.feeOf ?? ((context: JourneyContext & FeeContext) => context.fee);
   const handedOver = (res: express.Response, row: WorkflowRow, snapshot: AnyMachineSnapshot): HandedOver => ({
     row,
     context: snapshot.context as JourneyContext,
+    fee: feeOf(snapshot.context as JourneyContext),
     pageUrl: urlOf(currentState(snapshot)),
     send: (events) => store.send(options.kind, row.id, events, actorOf(res, row)),
     urlOf: (next) => urlOf(currentState(next)),

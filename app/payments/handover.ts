@@ -32,7 +32,7 @@ export function paymentHandover(options: {
 
   return {
     async start(req, res, journey) {
-      const amountPence = journey.context.fee?.amountPence ?? 0;
+      const amountPence = journey.fee?.amountPence ?? 0;
       const tr = res.locals.translator as Translator;
       let started;
       try {

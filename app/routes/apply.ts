@@ -1,5 +1,6 @@
 import express from 'express';
 import { adaptToApplicant, applicationWording } from '../../workflows/application/adapt';
+import { applicationFee, type ApplicationFee } from '../../workflows/application/fee';
 import {
   applicationInput,
   applicationMachine,
@@ -37,8 +38,11 @@ export interface CitizenOptions {
   ruleSettings: Partial<CouncilRuleSettings>;
   /** "Save and come back later" on residents' journeys (never on staff keying). */
   saveAndReturn?: SaveAndReturnOptions;
-  /** The council's fees (council.json `fee`), one per journey, online only where a provider takes it. */
-  fees?: { application: JourneyFee; replacement: JourneyFee };
+  /**
+   * The council's fees (council.json `fee`), online only where a provider takes it: a person's badge, a
+   * replacement, and each of an organisation's badges.
+   */
+  fees?: { application: JourneyFee; replacement: JourneyFee; organisation: JourneyFee };
   /** How to reach the council: the fee pages say how to pay it directly. */
   contact?: CouncilSettings['council'];
   /** Pages the app serves itself (the fee's `payment`: app/payments/handover.ts); residents' journeys only. */
@@ -46,9 +50,10 @@ export interface CitizenOptions {
 }
 
 /**
- * Each journey's fee from the council's settings: a badge's, and a replacement's (Wales charges nothing
- * for a badge but may for a replacement [S3, W3]). Online only where the council offers it and a
- * provider can take it; otherwise the person pays later or pays the council directly.
+ * The fees from the council's settings: a badge's, a replacement's and an organisation's per badge (Wales
+ * charges individuals nothing for a badge but may for a replacement or an organisation's badge [S3, W3]).
+ * Online only where the council offers it and a provider can take it; otherwise the person pays later or
+ * pays the council directly.
  */
 export function journeyFees(
   fee: CouncilSettings['fee'],
@@ -57,14 +62,17 @@ export function journeyFees(
   const onlinePayment = fee.onlinePayment && online;
   return {
     application: { amountPence: fee.amountPence, onlinePayment },
-    replacement: { amountPence: fee.replacementAmountPence, onlinePayment },
+    // Unset (null), they cost what a badge does.
+    replacement: { amountPence: fee.replacementAmountPence ?? fee.amountPence, onlinePayment },
+    organisation: { amountPence: fee.organisationAmountPence ?? fee.amountPence, onlinePayment },
   };
 }
 
 /** The fee pages' words need the amount and the council's contact details. */
-function feeLocals(options: CitizenOptions, context: JourneyContext) {
+function feeLocals(options: CitizenOptions, fee: ApplicationFee | undefined, context: JourneyContext) {
   return {
-    feeAmount: formatPence(context.fee?.amountPence ?? 0),
+    feeAmount: formatPence(fee?.amountPence ?? 0),
+    feePerBadge: fee?.perBadge && { each: formatPence(fee.perBadge.amountPence), count: fee.perBadge.badges },
     paymentProblem: context.paymentProblem,
     feeStatus: context.feeOutcome?.status,
     councilContact: options.contact,
@@ -81,6 +89,7 @@ export type JourneyDefinition = Omit<JourneyOptions, 'baseUrl' | 'sessionKey' | 
 
 /** "Apply for a Blue Badge": the application statechart and its pages. */
 export function applicationJourney(options: CitizenOptions): JourneyDefinition {
+  const feeOf = (context: JourneyContext) => applicationFee(context as ApplicationContext, context.answers);
   return {
     kind: 'application',
     namespace: APPLICATION_NAMESPACE,
@@ -93,6 +102,7 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
           nation: options.nation,
           ruleSettings: options.ruleSettings,
           fee: options.fees?.application,
+          organisationFee: options.fees?.organisation,
         }) satisfies ApplicationInput,
       columns: () => ({ reference: newReference(), council_id: options.councilId }),
     },
@@ -100,7 +110,8 @@ export function applicationJourney(options: CitizenOptions): JourneyDefinition {
     adaptPage: (page, context) =>
       adaptFeePage(adaptToApplicant(page, context as ApplicationContext), context),
     wording: (context) => applicationWording(context as ApplicationContext),
-    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
+    feeOf,
+    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, feeOf(context), context) }),
   };
 }
 
@@ -121,7 +132,10 @@ export function replacementJourney(options: CitizenOptions): JourneyDefinition {
       return { nation, fee };
     },
     adaptPage: adaptFeePage,
-    locals: (row, context) => ({ reference: row.reference, ...feeLocals(options, context) }),
+    locals: (row, context) => ({
+      reference: row.reference,
+      ...feeLocals(options, (context as ReplacementContext).fee, context),
+    }),
   };
 }
 

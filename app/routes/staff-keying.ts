@@ -36,10 +36,11 @@ export function staffKeyingRoutes(options: CitizenOptions): express.Router {
   // The resident pays the council directly (a card over the phone, at the desk): nothing online here.
   const offline: CitizenOptions = {
     ...options,
-    fees: options.fees && {
-      application: { ...options.fees.application, onlinePayment: false },
-      replacement: { ...options.fees.replacement, onlinePayment: false },
-    },
+    fees:
+      options.fees &&
+      (Object.fromEntries(
+        Object.entries(options.fees).map(([journey, fee]) => [journey, { ...fee, onlinePayment: false }]),
+      ) as CitizenOptions['fees']),
   };
   const journeys = {
     application: { ...applicationJourney(offline), path: 'apply', sessionKey: 'staffApplicationId' },

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { applicationFacts, applicationType } from '../../workflows/application/facts';
 import type { ApplicationContext } from '../../workflows/application/machine';
 import { applicationInput, applicationMachine } from '../../workflows/application/machine';
+import { applicationFee } from '../../workflows/application/fee';
 import { DEFAULT_BLOCKED_COMBINATIONS, takeBadgeNumber } from '../../workflows/badge/badge-number';
 import type { BadgeContext } from '../../workflows/badge/machine';
 import { badgeEligibilityCode } from '../../workflows/case/decision';
@@ -58,7 +59,7 @@ export function createEffects(
         facts,
         eligibility,
         ruleSettings: context.ruleSettings,
-        fee: caseFeeOf(context),
+        fee: caseFeeOf(context, applicationFee(context, answers)),
         language: applicantLanguage(actor),
       };
       const organisation = facts.applicant.type === 'organisation';

@@ -18,6 +18,7 @@ import { packageRoot } from '../../app/package-root';
 import { RULES, RULE_SETTING_DOCS } from '../../workflows/rules';
 import { NOTIFY_TEMPLATE_IDS } from '../helpers/notify-stand-in';
 import { buildTestApp } from '../helpers/test-app';
+import { journeyFees } from '../../app/routes/apply';
 
 const root = packageRoot();
 let folder: string;
@@ -96,7 +97,12 @@ describe('reading the council settings', () => {
     const settings = defaultCouncilSettings();
     expect(settings).toMatchObject({
       council: { name: 'Demo Council', nation: 'england', contactEmail: '' },
-      fee: { amountPence: 0, replacementAmountPence: 0, onlinePayment: false },
+      fee: {
+        amountPence: 0,
+        replacementAmountPence: null,
+        organisationAmountPence: null,
+        onlinePayment: false,
+      },
       targets: { decisionWeeks: 12, routeWeeks: {} },
       reminders: { evidenceReminderDays: 14, withdrawalDays: 28, renewalReminderWeeks: 12 },
       decisions: { fourEyes: false },
@@ -108,8 +114,14 @@ describe('reading the council settings', () => {
     // A replacement costs what a badge does unless the file says otherwise.
     expect(parsed.ok && parsed.settings.fee).toEqual({
       amountPence: 700,
-      replacementAmountPence: 700,
+      replacementAmountPence: null,
+      organisationAmountPence: null,
       onlinePayment: false,
+    });
+    expect(parsed.ok && journeyFees(parsed.settings.fee, false)).toEqual({
+      application: { amountPence: 700, onlinePayment: false },
+      replacement: { amountPence: 700, onlinePayment: false },
+      organisation: { amountPence: 700, onlinePayment: false },
     });
   });
 
@@ -180,7 +192,7 @@ describe('reading the council settings', () => {
     expect(fee('wales', 0)).toEqual([]);
     expect(fee('wales', 500).join()).toContain('fee.amountPence must be 0 in Wales');
     expect(problemsWith({ fee: { onlinePayment: true } }).join()).toContain(
-      'fee.onlinePayment can only be true when fee.amountPence or fee.replacementAmountPence is more than 0',
+      'fee.onlinePayment can only be true when fee.amountPence, fee.replacementAmountPence or fee.organisationAmountPence is more than 0',
     );
   });
 
@@ -216,11 +228,36 @@ describe('reading the council settings', () => {
     expect(parsed.ok && parsed.settings.fee).toEqual({
       amountPence: 0,
       replacementAmountPence: 1000,
+      organisationAmountPence: null,
       onlinePayment: false,
     });
     expect(problemsWith({ reminders: { evidenceReminderDays: 30, withdrawalDays: 30 } }).join()).toContain(
       'reminders.withdrawalDays (30) must be more than reminders.evidenceReminderDays (30)',
     );
+  });
+
+  it('holds an organisation’s fee per badge to the same limits, and lets it alone pay for online payment [S3, W3]', () => {
+    const organisation = (nation: string, amountPence: number, organisationAmountPence: unknown) =>
+      problemsWith({ council: { nation }, fee: { amountPence, organisationAmountPence } });
+    expect(organisation('wales', 0, 1000)).toEqual([]);
+    expect(organisation('wales', 0, 1001)).toEqual([
+      'council.json: fee.organisationAmountPence must be at most 1000 (£10) in Wales (got 1001)',
+    ]);
+    expect(organisation('scotland', 0, 2000)).toEqual([]);
+    expect(organisation('scotland', 0, 2001).join()).toContain('fee.organisationAmountPence');
+    expect(organisation('england', 1000, null)).toEqual([]);
+    expect(organisation('england', 0, 'ten').join()).toContain('fee.organisationAmountPence');
+    expect(
+      problemsWith(
+        { council: { nation: 'wales' }, fee: { organisationAmountPence: 500, onlinePayment: true } },
+        { PAY_API_KEY: 'test-pay-key' },
+      ),
+    ).toEqual([]);
+    const parsed = parseCouncilSettings({ fee: { amountPence: 700 } });
+    expect(parsed.ok && journeyFees(parsed.settings.fee, true).organisation).toEqual({
+      amountPence: 700,
+      onlinePayment: false,
+    });
   });
 
   it('refuses secrets in the file, wherever they are', () => {
@@ -258,10 +295,19 @@ describe('reading the council settings', () => {
       problemsWith(
         { council: { nation: 'england' }, fee: { amountPence: 1000 } },
         { COUNCIL_NATION: 'wales' },
-      ).join(),
-    ).toContain(
+      ),
+    ).toEqual([
       "fee.amountPence must be 0 in Wales, which charges individuals no fee for a badge (got 1000), with the environment's overrides",
-    );
+    ]);
+    // One problem, the badge fee's: the fees left unset follow it and are not named too.
+    expect(
+      problemsWith(
+        { council: { nation: 'scotland' }, fee: { amountPence: 2000 } },
+        { COUNCIL_NATION: 'england' },
+      ),
+    ).toEqual([
+      "fee.amountPence must be at most 1000 (£10) in England (got 2000), with the environment's overrides",
+    ]);
   });
 
   it('names a missing or broken settings file', () => {

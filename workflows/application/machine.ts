@@ -1,7 +1,7 @@
 import { setup, type AnyStateMachine } from 'xstate';
 import { chosen } from '../forms/fields';
 import type { JourneyContext, JourneyEvent } from '../journey/events';
-import type { JourneyFee } from '../journey/fee';
+import { applicationFee, type ApplicationFees } from './fee';
 import {
   answersWith,
   endingStates,
@@ -31,19 +31,19 @@ import { page } from './page-definitions';
  */
 export const APPLICATION_WORKFLOW = { id: 'application', version: 3 } as const;
 
-export interface ApplicationInput {
+/** `fee` and `organisationFee`: the council's fees when the application started (./fee.ts). */
+export interface ApplicationInput extends ApplicationFees {
   nation: Nation;
   /** The council's rule settings at the time the application started. */
   ruleSettings?: Partial<CouncilRuleSettings>;
-  /** The council's fee when the application started; none due when absent (workflows/journey/fee.ts). */
-  fee?: JourneyFee;
 }
 
 export interface ApplicationContext extends JourneyContext, ApplicationInput {}
 
 /** The input that starts this application again from scratch: the journey path replays with it. */
 export function applicationInput(context: ApplicationContext): ApplicationInput {
-  return { nation: context.nation, ruleSettings: context.ruleSettings, fee: context.fee };
+  const { nation, ruleSettings, fee, organisationFee } = context;
+  return { nation, ruleSettings, fee, organisationFee };
 }
 
 function eligibility(context: ApplicationContext, event: JourneyEvent) {
@@ -72,6 +72,9 @@ const machineSetup = setup({
   },
   guards: {
     ...journeyGuards<ApplicationContext>(() => self, applicationInput),
+    /** The fee an organisation pays depends on how many badges it asks for (./fee.ts). */
+    feeDue: ({ context, event }) =>
+      (applicationFee(context, answersWith(context, event))?.amountPence ?? 0) > 0,
     /** An answer (the one being sent, or one given earlier) has this value. */
     answerIs: ({ context, event }, params: AnswerParams) =>
       answersWith(context, event)[params.state]?.[params.field] === params.value,

@@ -134,9 +134,12 @@ export const feeUpdates = {
   }),
 };
 
-/** The fee the case records: paid, to be paid, or none due (blue-badge-scheme.md §6 [S3, W3]). */
-export function caseFeeOf(context: FeeContext): CaseFee {
-  const amountPence = context.fee?.amountPence ?? 0;
+/**
+ * The fee the case records: paid, to be paid, or none due (blue-badge-scheme.md §6 [S3, W3]). `fee`: what
+ * the journey charged, when it is worked out from the answers (an organisation's badges).
+ */
+export function caseFeeOf(context: FeeContext, fee = context.fee): CaseFee {
+  const amountPence = fee?.amountPence ?? 0;
   const outcome = context.feeOutcome;
   if (amountPence === 0 || !outcome) return { amountPence, status: 'not-required' };
   return outcome.status === 'paid'

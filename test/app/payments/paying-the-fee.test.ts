@@ -13,6 +13,16 @@ import { dateBoxes } from '../../helpers/forms';
 const sendsACase = (nation: Nation) => PERSONAS.find((p) => p.nation === nation && p.expected !== undefined)!;
 const ENGLAND = sendsACase('england');
 const WALES = sendsACase('wales');
+/** An organisation asking for `badges` badges (one per vehicle). */
+const organisationAsking = (badges: number): Persona => {
+  const persona = PERSONAS.find((p) => p.expected?.code === 'ORG')!;
+  return {
+    ...persona,
+    steps: persona.steps.map((step) =>
+      step.state === 'badgeCount' ? { ...step, answers: { numberOfBadges: String(badges) } } : step,
+    ),
+  };
+};
 
 /** A council's settings with a fee; `nation` overrides the test app's own (England). */
 const feeSettings = (
@@ -20,6 +30,7 @@ const feeSettings = (
   amountPence: number,
   onlinePayment: boolean,
   replacementAmountPence?: number,
+  organisationAmountPence?: number,
 ) => ({
   nation,
   council: {
@@ -33,6 +44,7 @@ const feeSettings = (
       amountPence,
       onlinePayment,
       ...(replacementAmountPence === undefined ? {} : { replacementAmountPence }),
+      ...(organisationAmountPence === undefined ? {} : { organisationAmountPence }),
     },
   },
 });
@@ -380,6 +392,36 @@ describe('the fee without online payment', () => {
     expect((await browser.submit('/replace/fee')).headers.location).toBe('/replace/request-sent');
     const replacement = await app.kit.db('cases').where({ application_type: 'REPLACE' }).first();
     expect(JSON.parse(replacement.snapshot).context.fee).toEqual({ amountPence: 1000, status: 'pay-later' });
+  });
+
+  it('lets a Welsh council charge an organisation for each badge while a person’s badge stays free [W3]', async () => {
+    app = await buildTestApp({ ...feeSettings('wales', 0, false, undefined, 1000) });
+    expect(await declare(new Browser(app), WALES)).toBe('/apply/application-sent');
+
+    const browser = new Browser(app);
+    expect(await declare(browser, organisationAsking(3))).toBe('/apply/fee');
+    const page = await browser.get('/apply/fee');
+    expect(page.text).toContain('The fee is £30.');
+    expect(page.text).toContain('That is £10 for each of the 3 badges you asked for.');
+    expect((await browser.get('/apply/fee?lang=cy')).text).toContain(
+      'Mae hynny’n £10 am bob un o’r 3 bathodyn y gwnaethoch ofyn amdanynt.',
+    );
+    expect((await browser.submit('/apply/fee')).headers.location).toBe('/apply/application-sent');
+    const { row } = await applicationRow(app);
+    expect((await caseContext(app, row.reference)).fee).toEqual({ amountPence: 3000, status: 'pay-later' });
+  });
+
+  it('charges an organisation the badge fee for each badge where the council sets no fee of its own for them', async () => {
+    app = await buildTestApp({ ...feeSettings('england', 1000, false) });
+    const browser = new Browser(app);
+    expect(await declare(browser, organisationAsking(2))).toBe('/apply/fee');
+    expect((await browser.get('/apply/fee')).text).toContain('The fee is £20.');
+    // One badge: the fee alone, with no sum to explain.
+    const single = new Browser(app);
+    expect(await declare(single, organisationAsking(1))).toBe('/apply/fee');
+    const page = await single.get('/apply/fee');
+    expect(page.text).toContain('The fee is £10.');
+    expect(page.text).not.toContain('for each of');
   });
 
   it('charges a replacement its own fee where the council sets one, and the badge fee where it does not', async () => {
