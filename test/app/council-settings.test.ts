@@ -196,68 +196,49 @@ describe('reading the council settings', () => {
     );
   });
 
-  it('holds a replacement fee to its own limit: England and Wales £10, Scotland £20 [S3, W3]', () => {
-    const replacement = (nation: string, amountPence: number, replacementAmountPence: unknown) =>
-      problemsWith({ council: { nation }, fee: { amountPence, replacementAmountPence } });
-    expect(replacement('wales', 0, 1000)).toEqual([]);
-    expect(replacement('wales', 0, 1001)).toEqual([
-      'council.json: fee.replacementAmountPence must be at most 1000 (£10) in Wales (got 1001)',
-    ]);
-    expect(replacement('england', 1000, 1001)).toEqual([
-      'council.json: fee.replacementAmountPence must be at most 1000 (£10) in England (got 1001)',
-    ]);
-    expect(replacement('scotland', 2000, 2000)).toEqual([]);
-    expect(replacement('england', 1000, null)).toEqual([]);
-    // Left to follow a badge fee that is itself too high, only the badge fee is named.
-    expect(replacement('england', 1500, null)).toEqual([
-      'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1500)',
-    ]);
-    expect(replacement('wales', 0, -1).join()).toContain('fee.replacementAmountPence');
-    expect(replacement('wales', 0, '£10').join()).toContain('fee.replacementAmountPence');
-    // Online payment is allowed for a Welsh council's replacement fee, though badges are free.
-    expect(
-      problemsWith(
-        { council: { nation: 'wales' }, fee: { replacementAmountPence: 1000, onlinePayment: true } },
-        { PAY_API_KEY: 'test-pay-key' },
-      ),
-    ).toEqual([]);
-    const parsed = parseCouncilSettings({
-      council: { nation: 'wales' },
-      fee: { replacementAmountPence: 1000 },
-    });
-    expect(parsed.ok && parsed.settings.fee).toEqual({
-      amountPence: 0,
-      replacementAmountPence: 1000,
-      organisationAmountPence: null,
-      onlinePayment: false,
-    });
+  it.each(['replacementAmountPence', 'organisationAmountPence'])(
+    'holds fee.%s to its own limit (England and Wales £10, Scotland £20) and lets it alone be paid online [S3, W3]',
+    (key) => {
+      const withFee = (nation: string, amountPence: number, amount: unknown) =>
+        problemsWith({ council: { nation }, fee: { amountPence, [key]: amount } });
+      expect(withFee('wales', 0, 1000)).toEqual([]);
+      expect(withFee('wales', 0, 1001)).toEqual([
+        `council.json: fee.${key} must be at most 1000 (£10) in Wales (got 1001)`,
+      ]);
+      expect(withFee('england', 1000, 1001)).toEqual([
+        `council.json: fee.${key} must be at most 1000 (£10) in England (got 1001)`,
+      ]);
+      expect(withFee('scotland', 2000, 2000)).toEqual([]);
+      expect(withFee('scotland', 0, 2001).join()).toContain(`fee.${key}`);
+      expect(withFee('england', 1000, null)).toEqual([]);
+      // Left to follow a badge fee that is itself too high, only the badge fee is named.
+      expect(withFee('england', 1500, null)).toEqual([
+        'council.json: fee.amountPence must be at most 1000 (£10) in England (got 1500)',
+      ]);
+      expect(withFee('wales', 0, -1).join()).toContain(`fee.${key}`);
+      expect(withFee('wales', 0, '£10').join()).toContain(`fee.${key}`);
+      // Online payment is allowed for it in Wales, though a person's badge is free.
+      expect(
+        problemsWith(
+          { council: { nation: 'wales' }, fee: { [key]: 1000, onlinePayment: true } },
+          { PAY_API_KEY: 'test-pay-key' },
+        ),
+      ).toEqual([]);
+      const parsed = parseCouncilSettings({ council: { nation: 'wales' }, fee: { [key]: 1000 } });
+      expect(parsed.ok && parsed.settings.fee).toEqual({
+        amountPence: 0,
+        replacementAmountPence: null,
+        organisationAmountPence: null,
+        onlinePayment: false,
+        [key]: 1000,
+      });
+    },
+  );
+
+  it('needs the withdrawal to come after the evidence reminder', () => {
     expect(problemsWith({ reminders: { evidenceReminderDays: 30, withdrawalDays: 30 } }).join()).toContain(
       'reminders.withdrawalDays (30) must be more than reminders.evidenceReminderDays (30)',
     );
-  });
-
-  it('holds an organisation’s fee per badge to the same limits, and lets it alone pay for online payment [S3, W3]', () => {
-    const organisation = (nation: string, amountPence: number, organisationAmountPence: unknown) =>
-      problemsWith({ council: { nation }, fee: { amountPence, organisationAmountPence } });
-    expect(organisation('wales', 0, 1000)).toEqual([]);
-    expect(organisation('wales', 0, 1001)).toEqual([
-      'council.json: fee.organisationAmountPence must be at most 1000 (£10) in Wales (got 1001)',
-    ]);
-    expect(organisation('scotland', 0, 2000)).toEqual([]);
-    expect(organisation('scotland', 0, 2001).join()).toContain('fee.organisationAmountPence');
-    expect(organisation('england', 1000, null)).toEqual([]);
-    expect(organisation('england', 0, 'ten').join()).toContain('fee.organisationAmountPence');
-    expect(
-      problemsWith(
-        { council: { nation: 'wales' }, fee: { organisationAmountPence: 500, onlinePayment: true } },
-        { PAY_API_KEY: 'test-pay-key' },
-      ),
-    ).toEqual([]);
-    const parsed = parseCouncilSettings({ fee: { amountPence: 700 } });
-    expect(parsed.ok && journeyFees(parsed.settings.fee, true).organisation).toEqual({
-      amountPence: 700,
-      onlinePayment: false,
-    });
   });
 
   it('refuses secrets in the file, wherever they are', () => {
