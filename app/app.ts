@@ -44,12 +44,13 @@ import { setUpNunjucks } from './views/nunjucks';
 import { EvidenceStore } from './uploads/evidence';
 import { multipartForms } from './uploads/multipart';
 import { LocalDiskStorage, type EvidenceStorage } from './uploads/storage';
+import { S3EvidenceStorage } from './uploads/s3-storage';
 import { createPayments, paymentProblems } from './payments/create';
 import { paymentHandover } from './payments/handover';
 import { reconcilePayments } from './payments/reconcile';
 import type { Payments } from './payments/payments';
 
-export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council'>> {
+export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'council' | 'evidenceStorage'>> {
   /**
    * Council settings in the settings file's shape (docs/council-settings.md), instead of the file;
    * keys left out take their defaults. `nation`, `councilName`, `targetWeeks` and `ruleSettings`
@@ -69,7 +70,10 @@ export interface CreateAppOptions extends Partial<Omit<Config, 'basePath' | 'cou
   clock?: () => Date;
   /** How often undelivered emails are retried by the job runner (default a minute; 0: only just after commit). */
   notificationRetryMs?: number;
-  /** Where evidence files are kept; the default is local disk under `uploadDir`. */
+  /**
+   * Where evidence files are kept (an `S3EvidenceStorage`, say); by default what EVIDENCE_STORAGE says:
+   * local disk under `uploadDir`, or S3.
+   */
   evidenceStorage?: EvidenceStorage;
   /** How the fee is taken online; the default is GOV.UK Pay with `payApiKey` when `fee.onlinePayment`, else pay later. */
   payments?: Payments;
@@ -153,7 +157,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
     }),
     options.clock,
   );
-  const evidence = new EvidenceStore(db, options.evidenceStorage ?? new LocalDiskStorage(config.uploadDir));
+  const ownsStorage = !options.evidenceStorage;
+  const storage = options.evidenceStorage ?? evidenceStorageFor(config);
+  const evidence = new EvidenceStore(db, storage);
   // Only when asked (the CLI's `start` asks outside production): an embedding host gets no surprise data.
   if (options.seedDemo === true && !config.production)
     await seedDemoData(db, store, councilId, config.nation, evidence);
@@ -311,10 +317,19 @@ export async function createApp(options: CreateAppOptions = {}): Promise<KitApp>
       await reconciling;
       await jobs.stop();
       await notifications.delivery.idle();
+      if (ownsStorage) storage.close?.();
       if (ownsDb) await db.destroy();
     },
   };
   return app;
+}
+
+/** Evidence on local disk, or in S3-compatible object storage (EVIDENCE_STORAGE=s3: app/config-storage.ts). */
+function evidenceStorageFor(config: Config): EvidenceStorage {
+  const { evidenceStorage: where } = config;
+  if (where.kind === 'disk') return new LocalDiskStorage(config.uploadDir);
+  const { kind: _kind, ...s3 } = where;
+  return new S3EvidenceStorage(s3);
 }
 
 /** The settings file's (or the `council` option's), with the options that override them applied. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { CouncilRuleSettings } from '../workflows/rules';
 import { NATIONS, type Nation } from '../workflows/rules/types';
 import { readSsoConfig, type SsoConfig } from './config-sso';
+import { readStorageConfig, type EvidenceStorageConfig } from './config-storage';
 import {
   applyCouncilOverrides,
   crossCheckProblems,
@@ -36,7 +37,10 @@ export interface Config {
   /** `sqlite://relative/or/absolute/path.sqlite`, `sqlite::memory:` or `postgres://user@host/db`. */
   databaseUrl: string;
   sessionSecret: string;
+  /** Where evidence files are kept on local disk (EVIDENCE_STORAGE=disk, the default). */
   uploadDir: string;
+  /** Local disk, or S3-compatible object storage (EVIDENCE_STORAGE, S3_*: app/config-storage.ts). */
+  evidenceStorage: EvidenceStorageConfig;
   /** = council.council.nation */
   nation: Nation;
   /** Path the service is mounted under, e.g. `/blue-badge`; empty string for the root. */
@@ -211,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const sso = readSsoConfig(env, production, problems);
+  const evidenceStorage = readStorageConfig(env, production, problems);
 
   const council = applyCouncilOverrides(fromFile, {
     nation: nation as Nation | undefined,
@@ -284,6 +289,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret,
     uploadDir:
       env.UPLOAD_DIR && env.UPLOAD_DIR !== '' ? env.UPLOAD_DIR : path.join(packageRoot(), 'data', 'uploads'),
+    evidenceStorage,
     basePath,
     seedDemo,
     council,

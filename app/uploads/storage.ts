@@ -17,10 +17,17 @@ export interface EvidenceStorage {
   get(key: string): Promise<Readable | undefined>;
   /** Removes a key; removing one that is already gone is not an error. */
   delete(key: string): Promise<void>;
+  /** Lets go of what it holds (an object store's connections) when the app that made it closes. */
+  close?(): void;
 }
 
 /** Keys are 32 random hex characters: never a name the uploader chose, so no path tricks are possible. */
 const KEY = /^[0-9a-f]{32}$/;
+
+/** Whether a key is one the kit could have made: anything else is never looked up. */
+export function isStorageKey(key: string): boolean {
+  return KEY.test(key);
+}
 
 export function newStorageKey(): string {
   return randomBytes(16).toString('hex');
@@ -36,7 +43,7 @@ export class LocalDiskStorage implements EvidenceStorage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error('Not an evidence storage key');
+    if (!isStorageKey(key)) throw new Error('Not an evidence storage key');
     return path.join(this.root, key.slice(0, 2), key);
   }
 
@@ -56,7 +63,7 @@ export class LocalDiskStorage implements EvidenceStorage {
   }
 
   async get(key: string): Promise<Readable | undefined> {
-    if (!KEY.test(key)) return undefined;
+    if (!isStorageKey(key)) return undefined;
     const file = this.pathOf(key);
     try {
       await fs.access(file);
@@ -67,7 +74,7 @@ export class LocalDiskStorage implements EvidenceStorage {
   }
 
   async delete(key: string): Promise<void> {
-    if (!KEY.test(key)) return;
+    if (!isStorageKey(key)) return;
     await fs.rm(this.pathOf(key), { force: true });
   }
 }
