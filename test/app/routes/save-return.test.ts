@@ -474,6 +474,15 @@ describe('the session timeout', () => {
     expect(page.text).toContain('data-timeout-url="/session-timeout?lang=cy"');
     expect(page.text).toContain('data-keep-alive-url="/session/keep-alive"');
     expect(page.text).toContain('Bydd eich cais yn dod i ben cyn bo hir');
+    expect(page.text).toContain('Nid ydych wedi gwneud dim byd ers 55 munud.');
+    expect(page.text).toContain('byddwn yn ailosod eich cais ymhen 5 munud');
+    // The sentence is made once per language: English after Welsh is still English.
+    const english = new Browser(app);
+    await walkTo(english, margaret, 'dateOfBirth');
+    const englishPage = (await english.get(pageUrl('dateOfBirth'))).text;
+    expect(englishPage).toContain('You have not done anything for 55 minutes.');
+    expect(englishPage).toContain('we will reset your application in 5 minutes unless you continue');
+    expect((await browser.get(pageUrl('dateOfBirth'))).text).toContain('ers 55 munud');
     // No application in this browser: nothing to time out.
     expect((await new Browser(app).get('/apply')).text).not.toContain('app-timeout-warning');
   });
