@@ -75,7 +75,8 @@ function markdownReport(results) {
   }
   const seeding = results.seeding
     .map(
-      (step) => `${number(step.cases)} cases in ${fixed(step.seconds, 1)} s (to ${number(step.totalCases)})`,
+      (step) =>
+        `${number(step.cases)} cases in ${fixed(step.seconds, 1)} s (to ${number(step.totalCases)}), on disk ${fixed(step.settleSeconds ?? 0, 1)} s later`,
     )
     .join('; ');
   const others = results.scenarios

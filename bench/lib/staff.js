@@ -6,7 +6,7 @@
 const { spawn } = require('node:child_process');
 const { Browser } = require('./http');
 const { answerAll, send } = require('./journey');
-const { loadTemplate, seedCases, seededCaseId } = require('./seed');
+const { loadTemplate, seedCases, seededCaseId, settleWrites } = require('./seed');
 
 const STAFF = {
   email: 'bench.officer@bench.gov.uk',
@@ -52,6 +52,7 @@ async function seedFromJourney(db, origin, journey, total) {
   const reference = await send(citizen, journey);
   const template = await loadTemplate(db, reference);
   await seedCases(db, template, { from: 1, to: total - 1 });
+  await settleWrites(db);
 }
 
 /** References of `count` seeded cases spread evenly over the first `seeded`. */
