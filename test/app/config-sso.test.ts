@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig } from '../../app/config';
+import { loadConfig } from '../../app/config';
+import { configProblems } from '../helpers/config';
 
 const SSO = {
   OIDC_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0',
@@ -7,16 +8,6 @@ const SSO = {
   OIDC_REDIRECT_URI: 'https://badges.example.gov.uk/staff/sso/callback',
   OIDC_ROLE_GROUPS: 'administrator=group-a, assessor=group-b,assessor=group-c',
 };
-
-function problemsOf(env: NodeJS.ProcessEnv): string[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('single sign-on configuration (OIDC_*)', () => {
   it('is off unless OIDC_ISSUER is set', () => {
@@ -48,7 +39,7 @@ describe('single sign-on configuration (OIDC_*)', () => {
   });
 
   it('names each missing or bad value', () => {
-    const problems = problemsOf({
+    const problems = configProblems({
       OIDC_ISSUER: 'login.example',
       OIDC_REDIRECT_URI: 'https://badges.example.gov.uk/callback',
       OIDC_ROLE_GROUPS: 'boss=group-a',
@@ -66,11 +57,13 @@ describe('single sign-on configuration (OIDC_*)', () => {
 
   it('needs https in production and a role mapping, and notices OIDC settings without an issuer', () => {
     const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(32) };
-    expect(problemsOf({ ...production, ...SSO, OIDC_ISSUER: 'http://login.example' }).join('\n')).toMatch(
+    expect(configProblems({ ...production, ...SSO, OIDC_ISSUER: 'http://login.example' }).join('\n')).toMatch(
       /OIDC_ISSUER must be an https URL/,
     );
-    expect(problemsOf({ ...SSO, OIDC_ROLE_GROUPS: '' }).join('\n')).toMatch(/OIDC_ROLE_GROUPS is required/);
-    expect(problemsOf({ OIDC_CLIENT_ID: 'x' }).join('\n')).toMatch(
+    expect(configProblems({ ...SSO, OIDC_ROLE_GROUPS: '' }).join('\n')).toMatch(
+      /OIDC_ROLE_GROUPS is required/,
+    );
+    expect(configProblems({ OIDC_CLIENT_ID: 'x' }).join('\n')).toMatch(
       /OIDC_CLIENT_ID set but OIDC_ISSUER is not/,
     );
   });

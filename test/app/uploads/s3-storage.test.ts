@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { KitApp } from '../../../app/app';
-import { ConfigError, loadConfig } from '../../../app/config';
+import { loadConfig } from '../../../app/config';
+import { configProblems } from '../../helpers/config';
 import { S3EvidenceStorage } from '../../../app/uploads/s3-storage';
 import { PERSONAS } from '../../../workflows/application/personas';
 import { fixtureFile, pageUrl, walkTo } from '../../helpers/journey';
@@ -144,16 +145,6 @@ describe('an application whose evidence goes to S3 (EVIDENCE_STORAGE=s3)', () =>
 });
 
 describe('reading the storage settings', () => {
-  const problems = (env: NodeJS.ProcessEnv) => {
-    try {
-      loadConfig(env);
-      return [];
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      return error.problems;
-    }
-  };
-
   it('keeps files on local disk unless told otherwise', () => {
     expect(loadConfig({}).evidenceStorage).toEqual({ kind: 'disk' });
   });
@@ -179,13 +170,13 @@ describe('reading the storage settings', () => {
   });
 
   it('names each setting that is wrong', () => {
-    expect(problems({ EVIDENCE_STORAGE: 'ftp' })).toEqual([
+    expect(configProblems({ EVIDENCE_STORAGE: 'ftp' })).toEqual([
       'EVIDENCE_STORAGE must be disk or s3 (got "ftp")',
     ]);
-    expect(problems({ S3_BUCKET: 'council-evidence' })).toEqual([
+    expect(configProblems({ S3_BUCKET: 'council-evidence' })).toEqual([
       'S3_BUCKET set but EVIDENCE_STORAGE is not s3: set it too',
     ]);
-    const all = problems({
+    const all = configProblems({
       EVIDENCE_STORAGE: 's3',
       S3_BUCKET: 'Council_Evidence',
       S3_PREFIX: '/evidence/../secrets/',
@@ -198,10 +189,10 @@ describe('reading the storage settings', () => {
       'S3_REGION must be a region such as eu-west-2 (got "London")',
       'S3_ENDPOINT must be an http or https URL with no path, such as https://objects.example.gov.uk (got "ftp://objects.example.gov.uk/path")',
     ]);
-    expect(problems({ EVIDENCE_STORAGE: 's3' })[0]).toMatch(/^S3_BUCKET must be a bucket name/);
+    expect(configProblems({ EVIDENCE_STORAGE: 's3' })[0]).toMatch(/^S3_BUCKET must be a bucket name/);
     // In production the object store is reached over https only.
     expect(
-      problems({
+      configProblems({
         NODE_ENV: 'production',
         SESSION_SECRET: 'x'.repeat(40),
         EVIDENCE_STORAGE: 's3',
