@@ -45,7 +45,8 @@ export function parseRoleGroups(value: string, problems: string[]): SsoConfig['r
   return pairs;
 }
 
-function isHttpUrl(value: string, production: boolean): boolean {
+/** An https URL, or outside production http too (a provider or store on this machine in the tests). */
+export function isHttpUrl(value: string, production: boolean): boolean {
   try {
     const url = new URL(value);
     // Outside production a provider on this machine may use plain http (the tests run one).

@@ -1,3 +1,4 @@
+import { isHttpUrl } from './config-sso';
 import type { S3StorageConfig } from './uploads/s3-storage';
 
 /**
@@ -53,13 +54,9 @@ export function readStorageConfig(
   return { kind: 's3', bucket, prefix, region, ...(endpoint ? { endpoint } : {}) };
 }
 
+/** The address of a service, with nothing after its host and port. */
 function isServiceUrl(value: string, production: boolean): boolean {
-  try {
-    const url = new URL(value);
-    // Outside production a store on this machine may use plain http (the tests run a stand-in).
-    const scheme = url.protocol === 'https:' || (!production && url.protocol === 'http:');
-    return scheme && (url.pathname === '/' || url.pathname === '') && !url.search && !url.username;
-  } catch {
-    return false;
-  }
+  if (!isHttpUrl(value, production)) return false;
+  const url = new URL(value);
+  return url.pathname === '/' && !url.search && !url.username;
 }
